@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+// The LPT kit: Lottery Prompt Tuning for lifelong UIE, rebuilt from first principles.
+// One library per stage (each imports only earlier stages), one thin executable per stage,
+// the `lpt` CLI, and the chapter/exercise tooling. See README.md and ../shared/reference/style.md.
+import PackageDescription
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let package = Package(
+    name: "lpt-kit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "lpt", targets: ["lpt"]),
+        .executable(name: "stage01-tensors", targets: ["stage01-tensors"]),
+        .executable(name: "chapter-tool", targets: ["chapter-tool"]),
+        .library(name: "Tensors", targets: ["Tensors"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config; README's set-up installs the -dev packages.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc",
+                       providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]),
+
+        // Support libraries (not stages): DOT building/rendering, chapter sync, exercise errors.
+        .target(name: "Diagrams", dependencies: ["CGraphviz"]),
+        .target(name: "ChapterKit"),
+        .target(name: "ExerciseSupport"),
+
+        // Stage 1: tensors and reverse-mode autodiff on OpenBLAS.
+        .target(name: "Tensors", dependencies: ["CBLAS", "Diagrams"]),
+
+        // Thin executables.
+        .executableTarget(name: "stage01-tensors", dependencies: ["Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "lpt", dependencies: ["Tensors", "ChapterKit", "CBLAS", argumentParser]),
+        .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
+
+        // Exercises: stubs and reference solutions share file names and API.
+        .target(name: "Exercises01", dependencies: ["Tensors", "ExerciseSupport"], path: "exercises/Stubs/Ch01"),
+        .target(name: "Solutions01", dependencies: ["Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch01"),
+
+        // Tests.
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"]),
+        .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "Diagrams"]),
+        .testTarget(name: "StageRunTests", dependencies: []),
+        .testTarget(name: "ExerciseTests",
+                    dependencies: ["Tensors", "ExerciseSupport", "ChapterKit", "Exercises01", "Solutions01"]),
+    ]
+)

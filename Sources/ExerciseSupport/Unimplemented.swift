@@ -1,0 +1,10 @@
+// The error every exercise stub throws until the learner replaces it.
+// Stubs throw instead of calling fatalError so one unsolved exercise fails its own test
+// and the rest of the run continues (style.md §2.8).
+
+/// Thrown by an untouched exercise stub; its description names the exercise id.
+public struct Unimplemented: Error, CustomStringConvertible, Equatable, Sendable {
+    public let exerciseID: String
+    public init(_ exerciseID: String) { self.exerciseID = exerciseID }
+    public var description: String { "exercise \(exerciseID) is not implemented yet" }
+}

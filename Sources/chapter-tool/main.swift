@@ -1,0 +1,1 @@
+print("chapter-tool")
