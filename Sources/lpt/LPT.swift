@@ -1,0 +1,16 @@
+// lpt: the kit's command line. `lpt run` is the main job (README's first command); the other
+// subcommands cut across stages: benchmarks, exercise hints and checks. Stages add theirs here.
+
+import ArgumentParser
+
+@main
+struct LPT: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lpt",
+        abstract: "The LPT kit: Lottery Prompt Tuning for lifelong information extraction, from first principles.",
+        discussion: """
+            Start with `lpt run`, then read chapters/ in order. Each chapter has a small executable
+            (stage01-tensors, …) and exercises: `lpt hint 1.1`, `lpt check 1.1`.
+            """,
+        subcommands: [Run.self, Bench.self, Hint.self, Check.self])
+}
