@@ -49,7 +49,9 @@ import Tensors
         #expect(y.data.allSatisfy { $0.isFinite })
         #expect(abs(y.data[0..<3].reduce(0, +) - 1) < 1e-6)
         let ls = x.logSoftmax()
-        #expect(abs(Foundation.exp(ls.data[2]) - y.data[2]) < 1e-6)
+        // x - logsumexp(x) subtracts two numbers near 1002, whose Float32 spacing is 6e-5.
+        #expect(abs(Foundation.exp(ls.data[2]) - y.data[2]) < 1e-4)
+        #expect(abs(Foundation.exp(ls.data[5]) - y.data[5]) < 1e-6)
     }
 
     @Test("cross-entropy matches -log p and ignores -100")
