@@ -1,2 +1,0 @@
-import Testing
-@Test func placeholderDiagramsTests() { #expect(Bool(true)) }
