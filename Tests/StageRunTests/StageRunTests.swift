@@ -1,0 +1,103 @@
+// Runs the built executables on tiny inputs, as swift-argument-parser's example tests do:
+// the binaries a learner runs are the ones tested. Never `swift run` from a test.
+
+import Foundation
+import Testing
+
+/// The folder holding the built products: the test bundle's own folder (.build/<config>/).
+func productsDirectory() -> URL {
+    let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var folder = bundle.deletingLastPathComponent()
+    // On macOS the bundle is a directory: .build/debug/X.xctest/Contents/MacOS/X.
+    while folder.path.contains(".xctest") { folder.deleteLastPathComponent() }
+    return folder
+}
+
+/// Runs a built product; returns (exit status, stdout, stderr).
+func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    let process = Process()
+    process.executableURL = productsDirectory().appendingPathComponent(name)
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["LPT_NO_PROGRESS"] = "1"
+    process.environment = environment
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+@Suite struct Stage01RunTests {
+    @Test("stage01-tensors --demo prints broadcasting results and gradients")
+    func demo() throws {
+        let r = try runProduct("stage01-tensors", ["--demo"])
+        #expect(r.status == 0, "stderr: \(r.err)")
+        #expect(r.out.contains("d loss/d b = column sums of a = [5, 7, 9]"))
+    }
+
+    @Test("stage01-tensors --gradcheck passes for every operation")
+    func gradcheck() throws {
+        let r = try runProduct("stage01-tensors", ["--gradcheck"])
+        #expect(r.status == 0, "stderr: \(r.err)")
+        #expect(r.out.contains("matmul") && r.out.contains("rmsNorm") && !r.out.contains("FAIL"))
+    }
+
+    @Test("stage01-tensors --train lowers the loss and writes figures")
+    func trainAndFigures() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-stage01-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try runProduct("stage01-tensors", ["--train", "--steps", "60", "--figures", folder.path])
+        #expect(r.status == 0, "stderr: \(r.err)")
+        let losses = r.out.split(separator: "\n").compactMap { line -> Float? in
+            let fields = line.split(separator: " ")
+            return fields.count >= 3 && Int(fields[0]) != nil ? Float(fields[1]) : nil
+        }
+        #expect(losses.count >= 3)
+        #expect(losses.last! < losses.first! / 2, "loss did not fall: \(losses)")
+        let svg = try String(contentsOf: folder.appendingPathComponent("01-computation-graph.svg"), encoding: .utf8)
+        #expect(svg.contains("<svg") && svg.contains("tanh"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("01-toy-loss.svg").path))
+    }
+
+    @Test("a bad flag is a clear error, not a crash")
+    func badFlag() throws {
+        let r = try runProduct("stage01-tensors", ["--no-such-flag"])
+        #expect(r.status == 64)
+        #expect(r.err.contains("Unknown option '--no-such-flag'"))
+    }
+}
+
+@Suite struct LPTRunTests {
+    @Test("lpt run writes a report with figures")
+    func runWritesReport() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try runProduct("lpt", ["run", "--output", folder.path, "--steps", "50"])
+        #expect(r.status == 0, "stderr: \(r.err)")
+        let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(report.contains("gradient check") && report.contains("figures/01-toy-loss.svg"))
+        #expect(r.out.contains("[time]") && r.out.contains("peak memory"))
+    }
+
+    @Test("lpt bench --json prints the matrix-product figures")
+    func benchJSON() throws {
+        let r = try runProduct("lpt", ["bench", "--json"])
+        #expect(r.status == 0, "stderr: \(r.err)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        let results = json?["results"] as? [[String: Any]] ?? []
+        #expect(results.contains { ($0["name"] as? String)?.contains("512x512x512") == true && ($0["value"] as? Double ?? 0) > 0 })
+    }
+
+    @Test("lpt hint prints a hint; an unknown id is a clear error")
+    func hint() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let ok = try runProduct("lpt", ["hint", "1.2", "--root", root.path])
+        #expect(ok.status == 0 && ok.out.contains("Softmax backward"))
+        let bad = try runProduct("lpt", ["hint", "9.9", "--root", root.path])
+        #expect(bad.status != 0 && bad.err.contains("no exercise 9.9"))
+    }
+}
