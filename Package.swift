@@ -33,6 +33,9 @@ let package = Package(
         // Stage 1: tensors and reverse-mode autodiff on OpenBLAS.
         .target(name: "Tensors", dependencies: ["CBLAS", "Diagrams"]),
 
+        // Stage 2: T5 encoder-decoder blocks, checkpoints, generation, vocabulary, pretraining.
+        .target(name: "T5", dependencies: ["Tensors", "Diagrams"]),
+
         // Thin executables.
         .executableTarget(name: "stage01-tensors", dependencies: ["Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "lpt", dependencies: ["Tensors", "ChapterKit", "CBLAS", argumentParser]),
@@ -44,6 +47,7 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "T5Tests", dependencies: ["T5", "Tensors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"]),
         .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "Diagrams"]),
         .testTarget(name: "StageRunTests", dependencies: []),

@@ -1,0 +1,145 @@
+// The safetensors file format (chapter 2): an 8-byte little-endian header length, a JSON header
+// mapping each tensor name to {dtype, shape, data_offsets}, then the raw little-endian bytes.
+// Reading checks every offset and shape against the file, so a truncated or corrupted checkpoint
+// is a clear error that names the tensor or the byte offset, never a crash.
+
+import Foundation
+
+/// What can be wrong with a safetensors file.
+public enum SafetensorsError: Error, CustomStringConvertible, Equatable {
+    case unreadable(path: String, reason: String)
+    case tooShort(path: String, bytes: Int)
+    case headerLength(path: String, declared: UInt64, fileSize: Int)
+    case malformedHeader(path: String, reason: String)
+    case badEntry(path: String, tensor: String, reason: String)
+    case dataOutOfBounds(path: String, tensor: String, end: Int, available: Int)
+    case missingTensor(path: String, tensor: String)
+    case wrongShape(path: String, tensor: String, expected: [Int], found: [Int])
+    case unsupportedType(path: String, tensor: String, dtype: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let p, let r): return "\(p): cannot read (\(r))"
+        case .tooShort(let p, let n): return "\(p): \(n) bytes is too short for a safetensors file (needs an 8-byte header length)"
+        case .headerLength(let p, let d, let s): return "\(p): header length \(d) at byte 0 exceeds the file size \(s) (truncated or not safetensors)"
+        case .malformedHeader(let p, let r): return "\(p): malformed JSON header at byte 8: \(r)"
+        case .badEntry(let p, let t, let r): return "\(p): tensor '\(t)': \(r)"
+        case .dataOutOfBounds(let p, let t, let e, let a): return "\(p): tensor '\(t)' ends at data byte \(e) but only \(a) data bytes exist (file truncated?)"
+        case .missingTensor(let p, let t): return "\(p): missing tensor '\(t)'"
+        case .wrongShape(let p, let t, let e, let f): return "\(p): tensor '\(t)' has shape \(f), expected \(e)"
+        case .unsupportedType(let p, let t, let d): return "\(p): tensor '\(t)' has dtype \(d); supported: F32, F16, BF16, I64, I32"
+        }
+    }
+}
+
+/// One tensor as stored: Float32 values (converted from F16/BF16) or integers (I64/I32).
+public struct StoredTensor: Equatable, Sendable {
+    public var shape: [Int]
+    public var floats: [Float]?
+    public var integers: [Int]?
+
+    public init(floats: [Float], shape: [Int]) { (self.floats, self.integers, self.shape) = (floats, nil, shape) }
+    public init(integers: [Int], shape: [Int]) { (self.floats, self.integers, self.shape) = (nil, integers, shape) }
+
+    /// Values as Float32 whatever the stored type.
+    public var asFloats: [Float] { floats ?? integers!.map(Float.init) }
+    public var asIntegers: [Int] { integers ?? floats!.map { Int($0) } }
+}
+
+public enum Safetensors {
+    // snippet.safetensors-read
+    /// Reads every tensor of a safetensors file.
+    public static func read(_ url: URL) throws -> [String: StoredTensor] {
+        let path = url.path
+        let bytes: [UInt8]
+        do { bytes = [UInt8](try Data(contentsOf: url)) } catch {
+            throw SafetensorsError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        guard bytes.count >= 8 else { throw SafetensorsError.tooShort(path: path, bytes: bytes.count) }
+        let headerLength = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[$1]) << (8 * UInt64($1)) }
+        guard headerLength <= UInt64(bytes.count - 8) else {
+            throw SafetensorsError.headerLength(path: path, declared: headerLength, fileSize: bytes.count)
+        }
+        let dataStart = 8 + Int(headerLength)
+        let header: [String: Any]
+        do {
+            let json = try JSONSerialization.jsonObject(with: Data(bytes[8..<dataStart]))
+            guard let object = json as? [String: Any] else { throw SafetensorsError.malformedHeader(path: path, reason: "not a JSON object") }
+            header = object
+        } catch let error as SafetensorsError { throw error } catch {
+            throw SafetensorsError.malformedHeader(path: path, reason: "\(error.localizedDescription)")
+        }
+        var tensors: [String: StoredTensor] = [:]
+        for (name, value) in header where name != "__metadata__" {
+            guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
+                  let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int],
+                  offsets.count == 2, offsets[0] >= 0, offsets[0] <= offsets[1] else {
+                throw SafetensorsError.badEntry(path: path, tensor: name, reason: "needs dtype, shape and data_offsets [begin, end]")
+            }
+            guard dataStart + offsets[1] <= bytes.count else {
+                throw SafetensorsError.dataOutOfBounds(path: path, tensor: name, end: offsets[1], available: bytes.count - dataStart)
+            }
+            let count = shape.reduce(1, *)
+            let width = ["F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4][dtype]
+            guard let width else { throw SafetensorsError.unsupportedType(path: path, tensor: name, dtype: dtype) }
+            guard offsets[1] - offsets[0] == count * width else {
+                throw SafetensorsError.badEntry(path: path, tensor: name,
+                    reason: "shape \(shape) of \(dtype) needs \(count * width) bytes, offsets give \(offsets[1] - offsets[0])")
+            }
+            let start = dataStart + offsets[0]
+            tensors[name] = decode(bytes, from: start, count: count, dtype: dtype, shape: shape)
+        }
+        return tensors
+    }
+    // snippet.end
+
+    /// Little-endian decoding of one tensor's bytes.
+    static func decode(_ b: [UInt8], from start: Int, count: Int, dtype: String, shape: [Int]) -> StoredTensor {
+        func word(_ i: Int, _ n: Int) -> UInt64 { (0..<n).reduce(UInt64(0)) { $0 | UInt64(b[i + $1]) << (8 * UInt64($1)) } }
+        switch dtype {
+        case "F32": return StoredTensor(floats: (0..<count).map { Float(bitPattern: UInt32(word(start + 4 * $0, 4))) }, shape: shape)
+        case "F16": return StoredTensor(floats: (0..<count).map { Float(Float16(bitPattern: UInt16(word(start + 2 * $0, 2)))) }, shape: shape)
+        case "BF16": return StoredTensor(floats: (0..<count).map { Float(bitPattern: UInt32(word(start + 2 * $0, 2)) << 16) }, shape: shape)
+        case "I64": return StoredTensor(integers: (0..<count).map { Int(Int64(bitPattern: word(start + 8 * $0, 8))) }, shape: shape)
+        default: return StoredTensor(integers: (0..<count).map { Int(Int32(bitPattern: UInt32(word(start + 4 * $0, 4)))) }, shape: shape)
+        }
+    }
+
+    /// Writes tensors (F32 for floats, I64 for integers) atomically: to a temporary file in the
+    /// same folder, then renamed over the target, so a crash never leaves half a checkpoint.
+    public static func write(_ tensors: [String: StoredTensor], to url: URL) throws {
+        var header: [String: Any] = [:]
+        var data = [UInt8]()
+        for name in tensors.keys.sorted() {
+            let t = tensors[name]!
+            let begin = data.count
+            if let floats = t.floats {
+                for x in floats { withUnsafeBytes(of: x.bitPattern.littleEndian) { data += $0 } }
+            } else {
+                for x in t.integers! { withUnsafeBytes(of: Int64(x).littleEndian) { data += $0 } }
+            }
+            header[name] = ["dtype": t.floats != nil ? "F32" : "I64", "shape": t.shape, "data_offsets": [begin, data.count]]
+        }
+        var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
+        while (8 + json.count) % 8 != 0 { json.append(0x20) }  // pad with spaces: data stays 8-byte aligned
+        var file = [UInt8]()
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { file += $0 }
+        file += json
+        file += data
+        try AtomicWrite.write(Data(file), to: url)
+    }
+}
+
+/// Temporary file plus rename: readers see the old file or the new one, never a partial write.
+public enum AtomicWrite {
+    public static func write(_ data: Data, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try data.write(to: temporary)
+        if rename(temporary.path, url.path) != 0 {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+    }
+}
