@@ -38,7 +38,7 @@ let package = Package(
 
         // Thin executables.
         .executableTarget(name: "stage01-tensors", dependencies: ["Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "lpt", dependencies: ["Tensors", "ChapterKit", "CBLAS", argumentParser]),
+        .executableTarget(name: "lpt", dependencies: ["Tensors", "T5", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
 
         // Exercises: stubs and reference solutions share file names and API.
