@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Foundation
+import T5
 import Tensors
 
 struct Bench: ParsableCommand {
@@ -18,13 +19,17 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let results = Benchmarks.stageOne()
+        let t5 = T5Benchmark.run()
         let blas = Benchmarks.openBLASDescription
         let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"]
         if json {
-            struct Report: Codable { let openblas: String; let openblasCoretype: String?; let results: [BenchmarkResult] }
+            struct Report: Codable {
+                let openblas: String; let openblasCoretype: String?
+                let results: [BenchmarkResult]; let t5: [T5Benchmark.Figure]
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(Report(openblas: blas, openblasCoretype: forced, results: results))
+            let data = try encoder.encode(Report(openblas: blas, openblasCoretype: forced, results: results, t5: t5))
             print(String(decoding: data, as: UTF8.self))
             return
         }
@@ -35,5 +40,13 @@ struct Bench: ParsableCommand {
             print(r.name.padding(toLength: 42, withPad: " ", startingAt: 0)
                   + String(format: "%10.2f  %@", r.value, r.unit))
         }
+        print("\nT5 tiny (vocab 2048, d 128, 4×32 heads, d_ff 512, 2+2 layers), batch 16, source 64, target 32")
+        print("mode                                        ms/step    tokens/s")
+        print(String(repeating: "-", count: 66))
+        for f in t5 {
+            print(f.mode.padding(toLength: 42, withPad: " ", startingAt: 0)
+                  + String(format: "%9.1f  %10.0f  (%@)", f.millisecondsPerStep, f.tokensPerSecond, f.tokensCounted))
+        }
+        print("medians of 7 runs after a warm-up (decoding: 3)")
     }
 }
