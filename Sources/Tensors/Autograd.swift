@@ -20,10 +20,14 @@ extension Tensor {
     public func backward() {
         precondition(count == 1, "backward() needs a scalar loss, shape is \(shape)")
         guard requiresGrad else { return }  // nothing trainable led here
+        let order = topologicalOrder()
+        // Intermediate gradients belong to this pass only; leaves keep accumulating across
+        // passes (until zeroGrad), so calling backward twice adds the gradient twice.
+        for node in order where node.backwardFn != nil { node.grad = nil }
         accumulateGrad([1])
         // Reverse topological order: a tensor is processed only after every tensor that used
         // it has added its contribution, so a value used twice gets the sum of both gradients.
-        for node in topologicalOrder().reversed() {
+        for node in order.reversed() {
             guard let fn = node.backwardFn, let g = node.grad else { continue }
             fn(g)
         }

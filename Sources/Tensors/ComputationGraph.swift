@@ -21,7 +21,7 @@ extension Tensor {
         }
         for t in nodes {
             let id = ids[ObjectIdentifier(t)]!
-            let title = t.name ?? (t.op == "leaf" ? "input" : t.op)
+            let title = t.name ?? (t.op == "leaf" ? "input" : "result")
             graph.addNode(id, ["shape": "record",
                                "label": DOTGraph.recordLabel([title, "shape \(t.shape)",
                                                               "data " + values(t.data),

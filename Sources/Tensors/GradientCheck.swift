@@ -29,9 +29,11 @@ public enum GradientCheck {
     /// `f` must rebuild its result from the inputs' current data each time it is called.
     public static func check(_ inputs: [Tensor], epsilon: Float = defaultEpsilon,
                              _ f: () -> Tensor) -> GradientCheckResult {
+        let wasTrainable = inputs.map(\.requiresGrad)
         for x in inputs { x.grad = nil; x.requiresGrad = true }
         f().backward()
         let analytic = inputs.map { $0.grad ?? [Float](repeating: 0, count: $0.count) }
+        defer { for (x, trainable) in zip(inputs, wasTrainable) { x.requiresGrad = trainable } }
         var result = GradientCheckResult()
         withNoGrad {
             for (x, grad) in zip(inputs, analytic) {

@@ -40,7 +40,7 @@ struct Run: ParsableCommand {
         print("\n[3/3] figures")
         let plot = LinePlot(title: "Two moons: training loss", xLabel: "step", yLabel: "cross-entropy",
                             series: [.init(name: "MLP 2-16-16-2", xs: records.map { Double($0.step) },
-                                           ys: records.map { Double($0.loss) })])
+                                           ys: records.map { Double($0.loss) })], logY: true)
         try FigureFile.write(plot.svg(), to: figures.appendingPathComponent("01-toy-loss.svg"))
         try GraphvizRenderer().writeFigure(dot: chapterOneExampleGraph().computationGraphDOT(),
                                            to: figures.appendingPathComponent("01-computation-graph"))

@@ -60,7 +60,7 @@ struct Stage01: ParsableCommand {
             try GraphvizRenderer().writeFigure(dot: graph, to: folder.appendingPathComponent("01-computation-graph"))
             let plot = LinePlot(title: "Two moons: training loss", xLabel: "step", yLabel: "cross-entropy",
                                 series: [.init(name: "MLP 2-16-16-2", xs: records.map { Double($0.step) },
-                                               ys: records.map { Double($0.loss) })])
+                                               ys: records.map { Double($0.loss) })], logY: true)
             try FigureFile.write(plot.svg(), to: folder.appendingPathComponent("01-toy-loss.svg"))
             print("wrote \(figures)/01-computation-graph.dot, .svg and 01-toy-loss.svg")
         }

@@ -62,3 +62,21 @@ import Foundation
         #expect(x.grad == nil)
     }
 }
+
+@Suite struct RepeatedBackwardTests {
+    @Test("calling backward twice on one graph adds the leaf gradient twice")
+    func backwardTwice() {
+        let x = Tensor([3], shape: [1], requiresGrad: true)
+        let loss = (x * x).sum()   // d/dx = 2x = 6
+        loss.backward()
+        loss.backward()
+        #expect(x.grad == [12])
+    }
+
+    @Test("the gradient checker leaves a frozen input frozen")
+    func checkerRestoresFrozen() {
+        let w = Tensor([1, 2], shape: [2])
+        _ = GradientCheck.check([w]) { w.square().sum() }
+        #expect(!w.requiresGrad)
+    }
+}
