@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "lpt", targets: ["lpt"]),
         .executable(name: "stage01-tensors", targets: ["stage01-tensors"]),
+        .executable(name: "stage02-t5", targets: ["stage02-t5"]),
         .executable(name: "chapter-tool", targets: ["chapter-tool"]),
         .library(name: "Tensors", targets: ["Tensors"]),
     ],
@@ -38,12 +39,15 @@ let package = Package(
 
         // Thin executables.
         .executableTarget(name: "stage01-tensors", dependencies: ["Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage02-t5", dependencies: ["T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "lpt", dependencies: ["Tensors", "T5", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
 
         // Exercises: stubs and reference solutions share file names and API.
         .target(name: "Exercises01", dependencies: ["Tensors", "ExerciseSupport"], path: "exercises/Stubs/Ch01"),
         .target(name: "Solutions01", dependencies: ["Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch01"),
+        .target(name: "Exercises02", dependencies: ["Tensors", "T5", "ExerciseSupport"], path: "exercises/Stubs/Ch02"),
+        .target(name: "Solutions02", dependencies: ["Tensors", "T5", "ExerciseSupport"], path: "exercises/Solutions/Ch02"),
 
         // Tests.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
@@ -52,6 +56,7 @@ let package = Package(
         .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "Diagrams"]),
         .testTarget(name: "StageRunTests", dependencies: []),
         .testTarget(name: "ExerciseTests",
-                    dependencies: ["Tensors", "ExerciseSupport", "ChapterKit", "Exercises01", "Solutions01"]),
+                    dependencies: ["Tensors", "T5", "ExerciseSupport", "ChapterKit",
+                                   "Exercises01", "Solutions01", "Exercises02", "Solutions02"]),
     ]
 )

@@ -1,0 +1,165 @@
+// Pretraining the tiny T5 from scratch with span corruption (chapter 2), with progress,
+// atomic checkpoints and exact resumption: the batch for step s is generated from (seed, s)
+// alone, and the checkpoint holds the weights, Adam's moments and the loss history, so a run
+// killed at any point and resumed ends with the numbers of an uninterrupted run.
+
+import Foundation
+import Tensors
+
+public struct PretrainingOptions: Codable, Equatable, Sendable {
+    public var steps = 1500
+    public var batchSize = 32
+    public var peakLearningRate: Float = 2e-3
+    public var warmupSteps = 150
+    public var weightDecay: Float = 0.01
+    public var clipNorm: Float = 1
+    public var seed: UInt64 = 1
+    public var checkpointEvery = 250
+    public var recordEvery = 25
+    public init() {}
+}
+
+public struct LossPoint: Codable, Equatable, Sendable {
+    public let step: Int
+    public let loss: Float
+}
+
+public enum PretrainingError: Error, CustomStringConvertible {
+    case optionsDiffer(path: String)
+    case corruptCheckpoint(path: String, reason: String)
+    public var description: String {
+        switch self {
+        case .optionsDiffer(let p): return "\(p): checkpoint was made with other options; use a new --output folder or the same options"
+        case .corruptCheckpoint(let p, let r): return "\(p): cannot resume: \(r)"
+        }
+    }
+}
+
+public final class Pretrainer {
+    public let model: T5Model
+    public let vocabulary: Vocabulary
+    public let world: SyntheticWorld
+    public let options: PretrainingOptions
+    public private(set) var step = 0
+    public private(set) var history: [LossPoint] = []
+    let optimizer: Adam
+    let corruption = SpanCorruption()
+
+    public init(config: T5Config, vocabulary: Vocabulary, world: SyntheticWorld, options: PretrainingOptions) {
+        self.model = T5Model(config: config, seed: options.seed)
+        (self.vocabulary, self.world, self.options) = (vocabulary, world, options)
+        optimizer = AdamW(model.parameters, learningRate: options.peakLearningRate, weightDecay: options.weightDecay)
+    }
+
+    /// The batch of step `s`: sentences → ids → span corruption, padded (labels with -100).
+    public func batch(at s: Int) -> T5Batch {
+        var rng = SeededGenerator(seed: options.seed &* 0x9E37_79B9 &+ UInt64(s))
+        var inputs: [[Int]] = [], targets: [[Int]] = []
+        for _ in 0..<options.batchSize {
+            let ids = vocabulary.encode(world.sentence(&rng), addEOS: false)
+            let (input, target) = corruption.corrupt(ids, vocabulary: vocabulary, rng: &rng)
+            inputs.append(input); targets.append(target)
+        }
+        let s = inputs.map(\.count).max()!, t = targets.map(\.count).max()!
+        return T5Batch(inputIDs: inputs.map { $0 + Array(repeating: Vocabulary.pad, count: s - $0.count) },
+                       attentionMask: inputs.map { Array(repeating: 1, count: $0.count) + Array(repeating: 0, count: s - $0.count) },
+                       labels: targets.map { $0 + Array(repeating: -100, count: t - $0.count) })
+    }
+
+    // snippet.pretrain-step
+    /// One optimization step; returns the loss.
+    public func trainStep() throws -> Float {
+        let schedule = LinearWarmupDecay(peak: options.peakLearningRate, warmupSteps: options.warmupSteps,
+                                         totalSteps: options.steps)
+        let b = batch(at: step)
+        optimizer.zeroGrad()
+        let encoded = model.encode(b.inputIDs, attentionMask: b.attentionMask)
+        let logits = model.decode(model.shiftRight(b.labels), encoder: encoded)
+        let loss = try model.loss(logits: logits, labels: b.labels)
+        loss.backward()
+        clipGradientNorm(model.parameters, maxNorm: options.clipNorm)
+        optimizer.learningRate = schedule.rate(atStep: step + 1)   // +1: the first step moves
+        optimizer.step()
+        step += 1
+        return loss.item
+    }
+    // snippet.end
+
+    /// Trains until `options.steps`, checkpointing into `folder` every `checkpointEvery` steps
+    /// and at the end. `report` sees every step (for progress display).
+    public func run(checkpointFolder folder: URL?, report: (Int, Float) throws -> Void = { _, _ in }) throws {
+        var recent: [Float] = []
+        while step < options.steps {
+            let loss = try trainStep()
+            recent.append(loss)
+            if step % options.recordEvery == 0 || step == options.steps || step == 1 {
+                history.append(LossPoint(step: step, loss: recent.reduce(0, +) / Float(recent.count)))
+                recent.removeAll()
+            }
+            try report(step, loss)
+            if let folder, step % options.checkpointEvery == 0 || step == options.steps { try save(to: folder) }
+        }
+    }
+
+    // MARK: checkpoints
+
+    /// Writes model, vocabulary, optimizer state and history into `folder/checkpoint` as one
+    /// unit: everything goes to a fresh folder first, which then replaces the old one by renames.
+    public func save(to folder: URL) throws {
+        let fm = FileManager.default
+        let staging = folder.appendingPathComponent("checkpoint.staging")
+        try? fm.removeItem(at: staging)
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        try model.save(to: staging)
+        try vocabulary.save(staging.appendingPathComponent("vocabulary.txt"))
+        var state: [String: StoredTensor] = [
+            "step": StoredTensor(integers: [step, optimizer.stepCount], shape: [2]),
+            "history.step": StoredTensor(integers: history.map(\.step), shape: [history.count]),
+            "history.loss": StoredTensor(floats: history.map(\.loss), shape: [history.count]),
+        ]
+        for (i, (name, t)) in model.namedParameters().enumerated() {
+            state["adam.m.\(name)"] = StoredTensor(floats: optimizer.m[i], shape: t.shape)
+            state["adam.v.\(name)"] = StoredTensor(floats: optimizer.v[i], shape: t.shape)
+        }
+        try Safetensors.write(state, to: staging.appendingPathComponent("trainer.safetensors"))
+        try AtomicWrite.write(JSONEncoder().encode(options), to: staging.appendingPathComponent("options.json"))
+        let current = folder.appendingPathComponent("checkpoint"), old = folder.appendingPathComponent("checkpoint.old")
+        try? fm.removeItem(at: old)
+        if fm.fileExists(atPath: current.path) { try fm.moveItem(at: current, to: old) }
+        try fm.moveItem(at: staging, to: current)
+        try? fm.removeItem(at: old)
+    }
+
+    /// Restores the state saved in `folder` (or in the previous checkpoint if a crash
+    /// interrupted the swap). Returns false when there is nothing to resume.
+    public func resume(from folder: URL) throws -> Bool {
+        let fm = FileManager.default
+        var checkpoint = folder.appendingPathComponent("checkpoint")
+        if !fm.fileExists(atPath: checkpoint.path) { checkpoint = folder.appendingPathComponent("checkpoint.old") }
+        guard fm.fileExists(atPath: checkpoint.path) else { return false }
+        let optionsFile = checkpoint.appendingPathComponent("options.json")
+        guard let saved = try? JSONDecoder().decode(PretrainingOptions.self, from: Data(contentsOf: optionsFile)) else {
+            throw PretrainingError.corruptCheckpoint(path: optionsFile.path, reason: "options.json missing or malformed")
+        }
+        guard saved == options else { throw PretrainingError.optionsDiffer(path: checkpoint.path) }
+        let loaded = try T5Model(checkpoint: checkpoint)
+        let stateFile = checkpoint.appendingPathComponent("trainer.safetensors")
+        let state = try Safetensors.read(stateFile)
+        for ((name, mine), (_, theirs)) in zip(model.namedParameters(), loaded.namedParameters()) {
+            mine.data = theirs.data
+            guard let m = state["adam.m.\(name)"], let v = state["adam.v.\(name)"] else {
+                throw SafetensorsError.missingTensor(path: stateFile.path, tensor: "adam.m.\(name)")
+            }
+            let i = model.namedParameters().firstIndex { $0.name == name }!
+            optimizer.m[i] = m.asFloats; optimizer.v[i] = v.asFloats
+        }
+        guard let counters = state["step"]?.asIntegers, counters.count == 2,
+              let steps = state["history.step"]?.asIntegers, let losses = state["history.loss"]?.asFloats else {
+            throw PretrainingError.corruptCheckpoint(path: stateFile.path, reason: "step counters or history missing")
+        }
+        step = counters[0]
+        optimizer.stepCount = counters[1]
+        history = zip(steps, losses).map { LossPoint(step: $0, loss: $1) }
+        return true
+    }
+}
