@@ -41,7 +41,21 @@ public final class Pretrainer {
     public let world: SyntheticWorld
     public let options: PretrainingOptions
     public private(set) var step = 0
-    public private(set) var history: [LossPoint] = []
+    /// The loss of every step so far (saved with checkpoints, so the curve survives a resume).
+    public private(set) var stepLosses: [Float] = []
+    /// The loss curve: means over windows of `recordEvery` steps (step 1 on its own).
+    public var history: [LossPoint] {
+        var points: [LossPoint] = [], window: [Float] = []
+        for (i, loss) in stepLosses.enumerated() {
+            window.append(loss)
+            let s = i + 1
+            if s == 1 || s % options.recordEvery == 0 || s == stepLosses.count {
+                points.append(LossPoint(step: s, loss: window.reduce(0, +) / Float(window.count)))
+                window.removeAll()
+            }
+        }
+        return points
+    }
     let optimizer: Adam
     let corruption = SpanCorruption()
 
@@ -88,14 +102,9 @@ public final class Pretrainer {
     /// Trains until `options.steps`, checkpointing into `folder` every `checkpointEvery` steps
     /// and at the end. `report` sees every step (for progress display).
     public func run(checkpointFolder folder: URL?, report: (Int, Float) throws -> Void = { _, _ in }) throws {
-        var recent: [Float] = []
         while step < options.steps {
             let loss = try trainStep()
-            recent.append(loss)
-            if step % options.recordEvery == 0 || step == options.steps || step == 1 {
-                history.append(LossPoint(step: step, loss: recent.reduce(0, +) / Float(recent.count)))
-                recent.removeAll()
-            }
+            stepLosses.append(loss)
             try report(step, loss)
             if let folder, step % options.checkpointEvery == 0 || step == options.steps { try save(to: folder) }
         }
@@ -114,8 +123,7 @@ public final class Pretrainer {
         try vocabulary.save(staging.appendingPathComponent("vocabulary.txt"))
         var state: [String: StoredTensor] = [
             "step": StoredTensor(integers: [step, optimizer.stepCount], shape: [2]),
-            "history.step": StoredTensor(integers: history.map(\.step), shape: [history.count]),
-            "history.loss": StoredTensor(floats: history.map(\.loss), shape: [history.count]),
+            "losses": StoredTensor(floats: stepLosses, shape: [stepLosses.count]),
         ]
         for (i, (name, t)) in model.namedParameters().enumerated() {
             state["adam.m.\(name)"] = StoredTensor(floats: optimizer.m[i], shape: t.shape)
@@ -154,12 +162,12 @@ public final class Pretrainer {
             optimizer.m[i] = m.asFloats; optimizer.v[i] = v.asFloats
         }
         guard let counters = state["step"]?.asIntegers, counters.count == 2,
-              let steps = state["history.step"]?.asIntegers, let losses = state["history.loss"]?.asFloats else {
-            throw PretrainingError.corruptCheckpoint(path: stateFile.path, reason: "step counters or history missing")
+              let losses = state["losses"]?.asFloats, losses.count == counters[0] else {
+            throw PretrainingError.corruptCheckpoint(path: stateFile.path, reason: "step counters or losses missing")
         }
         step = counters[0]
         optimizer.stepCount = counters[1]
-        history = zip(steps, losses).map { LossPoint(step: $0, loss: $1) }
+        stepLosses = losses
         return true
     }
 }

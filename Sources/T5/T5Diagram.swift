@@ -8,7 +8,8 @@ extension T5Model {
     public func blockDiagramDOT() -> String {
         let c = config
         var graph = DOTGraph(name: "t5", graphAttributes: ["rankdir": "TB", "fontname": "Helvetica", "compound": "true"],
-                             nodeDefaults: ["shape": "box", "style": "rounded", "fontname": "Helvetica", "fontsize": "11"])
+                             nodeDefaults: ["shape": "box", "style": "rounded", "fontname": "Helvetica", "fontsize": "11"],
+                             edgeDefaults: ["fontname": "Helvetica", "fontsize": "10"])
         graph.addNode("tokens_in", ["label": "source tokens [B, S]", "shape": "plaintext"])
         graph.addNode("tokens_out", ["label": "decoder input tokens [B, T]\n(labels shifted right, start 0)", "shape": "plaintext"])
         graph.addNode("embed", ["label": .text("shared embedding [\(c.vocabSize), \(c.dModel)]"), "style": "filled", "fillcolor": "#eef3fb"])

@@ -101,3 +101,39 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(bad.status != 0 && bad.err.contains("no exercise 9.9"))
     }
 }
+
+@Suite struct Stage02RunTests {
+    @Test("stage02-t5 pretrains, resumes after a simulated kill, and writes its figures")
+    func pretrainAndResume() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-stage02-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let common = ["--test-size", "--steps", "8", "--batch-size", "4", "--checkpoint-every", "4",
+                      "--output", folder.appendingPathComponent("run").path]
+        let killed = try runProduct("stage02-t5", common + ["--stop-after", "6"])
+        #expect(killed.status == 3, "stderr: \(killed.err)")
+        let resumed = try runProduct("stage02-t5", common + ["--figures", folder.path])
+        #expect(resumed.status == 0, "stderr: \(resumed.err)")
+        #expect(resumed.out.contains("resumed from") && resumed.out.contains("at step 4"))
+        #expect(resumed.out.contains("loss curve:"))
+        let dot = try String(contentsOf: folder.appendingPathComponent("02-t5-blocks.dot"), encoding: .utf8)
+        #expect(dot.contains("cross-attention"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("02-pretraining-loss.svg").path))
+    }
+
+    @Test("lpt t5 forward writes logits and loss; a bad batch names the field")
+    func t5Forward() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let fixture = root.appendingPathComponent("Tests/T5Tests/Fixtures/relu-tied")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("fwd-\(UUID().uuidString).safetensors")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let ok = try runProduct("lpt", ["t5", "forward", "--checkpoint", fixture.path, "--batch",
+                                        fixture.appendingPathComponent("batch.json").path, "--out", out.path, "--grads"])
+        #expect(ok.status == 0, "stderr: \(ok.err)")
+        #expect(ok.out.contains("logits [2, 5, 96]") && ok.out.contains("60 gradients"))
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: bad) }
+        try #"{"input_ids": [[5, 6], [7]], "labels": [[1], [1]]}"#.write(to: bad, atomically: true, encoding: .utf8)
+        let ragged = try runProduct("lpt", ["t5", "forward", "--checkpoint", fixture.path, "--batch", bad.path, "--out", out.path])
+        #expect(ragged.status != 0 && ragged.err.contains("input_ids[1] has 1 entries, expected 2"))
+    }
+}
