@@ -17,8 +17,11 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Flag(help: "Only the T5 rows (for profiling).")
+    var t5Only = false
+
     func run() throws {
-        let results = Benchmarks.stageOne()
+        let results = t5Only ? [] : Benchmarks.stageOne()
         let t5 = T5Benchmark.run()
         let blas = Benchmarks.openBLASDescription
         let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"]

@@ -76,10 +76,10 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
     func runWritesReport() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let r = try runProduct("lpt", ["run", "--output", folder.path, "--steps", "50"])
+        let r = try runProduct("lpt", ["run", "--output", folder.path, "--steps", "50", "--pretrain-steps", "5"])
         #expect(r.status == 0, "stderr: \(r.err)")
         let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
-        #expect(report.contains("gradient check") && report.contains("figures/01-toy-loss.svg"))
+        #expect(report.contains("gradient check") && report.contains("figures/01-toy-loss.svg") && report.contains("Stage 2"))
         #expect(r.out.contains("[time]") && r.out.contains("peak memory"))
     }
 
