@@ -76,10 +76,12 @@ extension T5Model {
                                          keys: length, bidirectional: true, config: config)
         trace?("encoder.position_bias", bias)
         let keyMask = mask.map(T5Model.keyMask)
+        // Bias and key mask added once here ([B, H, S, S]), not once per block.
+        let biasAndMask = keyMask.map { bias + $0 } ?? bias
         var h = dropout.apply(embeddings)
         for (i, block) in encoder.enumerated() {
             let normed = h.rmsNorm(weight: block.selfAttentionNorm, eps: config.layerNormEpsilon)
-            h = h + dropout.apply(block.selfAttention(normed, source: normed, bias: bias, mask: keyMask,
+            h = h + dropout.apply(block.selfAttention(normed, source: normed, bias: biasAndMask, mask: nil,
                                                       heads: config.numHeads, prefix: prompts.encoderPrefixes?[i],
                                                       dropout: dropout))
             h = h + dropout.apply(block.feedForward(h.rmsNorm(weight: block.feedForwardNorm, eps: config.layerNormEpsilon),
@@ -92,6 +94,7 @@ extension T5Model {
     }
     // snippet.end
 
+    // snippet.decoder
     /// Causal decoder bias [H, T, T]: relative position bias plus the mask hiding later keys.
     func decoderSelfBias(length: Int) -> Tensor {
         let bias = RelativePosition.bias(table: decoder[0].selfAttention.relativeBias!, queries: length,
@@ -106,9 +109,12 @@ extension T5Model {
                        dropout: DropoutContext? = nil, trace: Trace? = nil) -> Tensor {
         let selfBias = decoderSelfBias(length: ids[0].count)
         trace?("decoder.position_bias", selfBias)
+        // The key mask broadcast to every head and query once ([B, H, T, S]), not once per block.
+        let crossMask = encoded.keyMask.map { $0 + Tensor.zeros([ids.count, config.numHeads, ids[0].count, 1]) }
+        let expanded = EncoderOutput(hidden: encoded.hidden, keyMask: crossMask)
         var h = dropout.apply(embed(ids))
         for (i, block) in decoder.enumerated() {
-            h = decoderBlock(block, index: i, h, encoded, selfBias: selfBias, prompts: prompts, dropout: dropout)
+            h = decoderBlock(block, index: i, h, expanded, selfBias: selfBias, prompts: prompts, dropout: dropout)
             trace?("decoder.block.\(i).output", h)
         }
         return head(h, dropout: dropout, trace: trace)
@@ -129,7 +135,9 @@ extension T5Model {
         h = h + dropout.apply(block.feedForward(h.rmsNorm(weight: block.feedForwardNorm, eps: eps), dropout: dropout))
         return h
     }
+    // snippet.end
 
+    // snippet.head-and-loss
     /// Final norm, then the output head: tied heads scale by d^-1/2 first (see the loader rule).
     func head(_ h: Tensor, dropout: DropoutContext?, trace: Trace?) -> Tensor {
         var out = dropout.apply(h.rmsNorm(weight: decoderFinalNorm, eps: config.layerNormEpsilon))
@@ -150,6 +158,7 @@ extension T5Model {
     public func shiftRight(_ labels: [[Int]]) -> [[Int]] {
         labels.map { row in [config.decoderStartTokenID] + row.dropLast().map { $0 == -100 ? config.padTokenID : $0 } }
     }
+    // snippet.end
 
     /// Checks a batch's shape and ids before it reaches the model.
     public func validate(_ rows: [[Int]], field: String, allowIgnore: Bool = false) throws {

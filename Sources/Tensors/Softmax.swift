@@ -83,28 +83,35 @@ extension Tensor {
     public func crossEntropy(targets: [Int], ignoreIndex: Int = -100) -> Tensor {
         let (rows, width) = lastAxisRows
         precondition(targets.count == rows, "crossEntropy: \(targets.count) targets for \(rows) rows")
-        var logProbs = [Float](repeating: 0, count: count)  // kept for the backward pass
+        var probabilities = [Float](repeating: 0, count: count)  // kept for the backward pass
         var loss: Double = 0
         var counted = 0
-        data.withUnsafeBufferPointer { px in
+        data.withUnsafeBufferPointer { px in probabilities.withUnsafeMutableBufferPointer { p in
             for r in 0..<rows {
-                let lse = Tensor.logSumExp(px, row: r * width, width: width)
-                for j in 0..<width { logProbs[r * width + j] = px[r * width + j] - lse }
+                let row = r * width
+                var peak = -Float.infinity
+                for j in 0..<width { peak = max(peak, px[row + j]) }
+                var total: Float = 0
+                for j in 0..<width { p[row + j] = Foundation.exp(px[row + j] - peak); total += p[row + j] }
+                for j in 0..<width { p[row + j] /= total }
                 let t = targets[r]
                 if t == ignoreIndex { continue }
                 precondition(t >= 0 && t < width, "crossEntropy: target \(t) outside 0..<\(width)")
-                loss -= Double(logProbs[r * width + t])
+                loss -= Double(px[row + t] - peak - Foundation.log(total))   // log softmax at the target
                 counted += 1
             }
-        }
+        } }
         let scale = counted == 0 ? 0 : 1 / Float(counted)
         return Tensor(result: [Float(loss) * scale], shape: [], op: "crossEntropy", inputs: [self]) { [self] g in
             // d loss / d logits = (softmax - onehot(target)) / counted, zero on ignored rows.
-            var dx = [Float](repeating: 0, count: logProbs.count)
-            for r in 0..<rows where targets[r] != ignoreIndex {
-                for j in 0..<width { dx[r * width + j] = Foundation.exp(logProbs[r * width + j]) * scale * g[0] }
-                dx[r * width + targets[r]] -= scale * g[0]
-            }
+            var dx = [Float](repeating: 0, count: probabilities.count)
+            let s = scale * g[0]
+            dx.withUnsafeMutableBufferPointer { d in probabilities.withUnsafeBufferPointer { p in
+                for r in 0..<rows where targets[r] != ignoreIndex {
+                    for j in 0..<width { d[r * width + j] = p[r * width + j] * s }
+                    d[r * width + targets[r]] -= s
+                }
+            } }
             self.accumulateGrad(dx)
         }
     }
