@@ -130,3 +130,22 @@ func temporaryFolder(_ name: String) -> URL {
         #expect(model.parameters.allSatisfy { $0.grad == nil })
     }
 }
+
+@Suite struct T5GradientTests {
+    @Test("finite differences agree with backward for every parameter of a tiny T5", arguments: [false, true])
+    func everyParameter(gated: Bool) throws {
+        let model = T5Model(config: tinyConfig(gated: gated), seed: 8, tied: !gated)
+        let ids = [[5, 9, 12, 7, 1, 0], [3, 30, 22, 1, 0, 0]], mask = [[1, 1, 1, 1, 1, 0], [1, 1, 1, 1, 0, 0]]
+        let labels = [[4, 6, 1], [8, 1, -100]]
+        let named = model.namedParameters()
+        for (name, parameter) in named {
+            let result = GradientCheck.check([parameter], epsilon: 1e-2, samplesPerInput: 6) {
+                let encoded = model.encode(ids, attentionMask: mask)
+                return try! model.loss(logits: model.decode(model.shiftRight(labels), encoder: encoded), labels: labels)
+            }
+            #expect(result.checked >= 6)
+            #expect(result.passes(tolerance: 1e-2), "\(name): max relative error \(result.maxRelativeError)")
+        }
+        #expect(named.count == (gated ? 66 : 60))   // as many as the reference checkpoints hold
+    }
+}
