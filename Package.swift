@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "T5Tests", dependencies: ["T5", "Tensors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"]),
-        .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "Diagrams"]),
+        .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "T5", "Diagrams"]),
         .testTarget(name: "StageRunTests", dependencies: []),
         .testTarget(name: "ExerciseTests",
                     dependencies: ["Tensors", "T5", "ExerciseSupport", "ChapterKit",

@@ -21,9 +21,11 @@ extension T5Config {
 }
 
 extension Vocabulary {
+    // snippet.kit-vocabulary
     /// The vocabulary of the synthetic world: 40 sentinels (0-7 reserved for the extraction
     /// language), <spot> and <asoc>, and every word of 20,000 generated sentences.
     public static func kitDefault(world: SyntheticWorld) -> Vocabulary {
         Vocabulary(corpus: world.corpus(count: 20_000, seed: 7), sentinels: 40, reserved: ["<spot>", "<asoc>"])
     }
+    // snippet.end
 }

@@ -92,6 +92,7 @@ public struct Attention {
     // snippet.end
 }
 
+// snippet.feed-forward
 public struct FeedForward {
     /// ReLU variant: wi [dFF, d]. Gated-GELU variant: wi0 and wi1 [dFF, d]. Both: wo [d, dFF].
     public var wi: Tensor?
@@ -113,6 +114,7 @@ public struct FeedForward {
         return linear(dropout.apply(hidden), wo)
     }
 }
+// snippet.end
 
 extension Tensor {
     /// [1, ...] repeated to [batch, ...]; the gradient sums over the copies.

@@ -6,6 +6,7 @@
 import Foundation
 import Tensors
 
+// snippet.pretrain-options
 public struct PretrainingOptions: Codable, Equatable, Sendable {
     public var steps = 1500
     public var batchSize = 32
@@ -18,6 +19,7 @@ public struct PretrainingOptions: Codable, Equatable, Sendable {
     public var recordEvery = 25
     public init() {}
 }
+// snippet.end
 
 public struct LossPoint: Codable, Equatable, Sendable {
     public let step: Int
@@ -112,6 +114,7 @@ public final class Pretrainer {
 
     // MARK: checkpoints
 
+    // snippet.checkpoint-swap
     /// Writes model, vocabulary, optimizer state and history into `folder/checkpoint` as one
     /// unit: everything goes to a fresh folder first, which then replaces the old one by renames.
     public func save(to folder: URL) throws {
@@ -137,6 +140,7 @@ public final class Pretrainer {
         try fm.moveItem(at: staging, to: current)
         try? fm.removeItem(at: old)
     }
+    // snippet.end
 
     /// Restores the state saved in `folder` (or in the previous checkpoint if a crash
     /// interrupted the swap). Returns false when there is nothing to resume.
@@ -151,6 +155,12 @@ public final class Pretrainer {
         }
         guard saved == options else { throw PretrainingError.optionsDiffer(path: checkpoint.path) }
         let loaded = try T5Model(checkpoint: checkpoint)
+        guard loaded.config.dModel == model.config.dModel, loaded.config.vocabSize == model.config.vocabSize,
+              loaded.namedParameters().map(\.tensor.shape) == model.namedParameters().map(\.tensor.shape) else {
+            throw PretrainingError.corruptCheckpoint(path: checkpoint.path,
+                reason: "its model (d_model \(loaded.config.dModel), \(loaded.parameterCount) parameters) differs from this run's "
+                      + "(d_model \(model.config.dModel), \(model.parameterCount) parameters); use another --output folder")
+        }
         let stateFile = checkpoint.appendingPathComponent("trainer.safetensors")
         let state = try Safetensors.read(stateFile)
         for ((name, mine), (_, theirs)) in zip(model.namedParameters(), loaded.namedParameters()) {

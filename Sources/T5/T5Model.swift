@@ -27,6 +27,9 @@ public final class T5Model {
     // snippet.init
     /// A randomly initialized model, with the reference's per-parameter standard deviations.
     public init(config: T5Config, seed: UInt64, tied: Bool = true) {
+        var config = config
+        // An untied head (T5 v1.1) is not scaled unless the configuration says so.
+        if !tied && config.scaleDecoderOutputs == nil { config.scaleDecoderOutputs = false }
         self.config = config
         var rng = SeededGenerator(seed: seed)
         let (d, inner, ff) = (config.dModel, config.innerDim, config.dFF)
@@ -102,13 +105,16 @@ public final class T5Model {
     /// Freezes (or unfreezes) every weight: prompt tuning trains only the prompt.
     public func setFrozen(_ frozen: Bool) { for p in parameters { p.requiresGrad = !frozen } }
 
+    // snippet.load
     /// Loads `config.json` and `model.safetensors` from a folder (the reference's layout).
-    /// The head follows the reference notes' loader rule: `lm_head.weight` if present, else tied.
+    /// The head follows the reference notes' loader rule: `lm_head.weight` if present (and different), else tied.
     public convenience init(checkpoint folder: URL) throws {
         let config = try T5Config.load(folder.appendingPathComponent("config.json"))
         let file = folder.appendingPathComponent("model.safetensors")
         let stored = try Safetensors.read(file)
-        self.init(config: config, seed: 0, tied: stored["lm_head.weight"] == nil)
+        // Untied only when the file holds an lm_head that differs from the embedding.
+        let untied = stored["lm_head.weight"].map { $0.asFloats != stored["shared.weight"]?.asFloats } ?? false
+        self.init(config: config, seed: 0, tied: !untied)
         for (name, tensor) in namedParameters() {
             guard let value = stored[name] else { throw SafetensorsError.missingTensor(path: file.path, tensor: name) }
             guard value.shape == tensor.shape else {
@@ -117,6 +123,7 @@ public final class T5Model {
             tensor.data = value.asFloats
         }
     }
+    // snippet.end
 
     /// Writes `config.json` and `model.safetensors` (each atomically) into `folder`.
     public func save(to folder: URL) throws {

@@ -1,5 +1,5 @@
-// `lpt bench`: speed figures of the numeric core, as a table or JSON. Benchmarks print numbers;
-// no test asserts on time. Later stages add T5 forward/backward and decoding figures.
+// `lpt bench`: speed figures of the numeric core and of the tiny T5, as a table or JSON.
+// Benchmarks print numbers; no test asserts on time.
 
 import ArgumentParser
 import Foundation
@@ -37,8 +37,10 @@ struct Bench: ParsableCommand {
             return
         }
         print("OpenBLAS: \(blas)" + (forced.map { " (forced by OPENBLAS_CORETYPE=\($0))" } ?? ""))
-        print("benchmark                                      value  unit")
-        print(String(repeating: "-", count: 62))
+        if !results.isEmpty {
+            print("benchmark                                      value  unit")
+            print(String(repeating: "-", count: 62))
+        }
         for r in results {
             print(r.name.padding(toLength: 42, withPad: " ", startingAt: 0)
                   + String(format: "%10.2f  %@", r.value, r.unit))

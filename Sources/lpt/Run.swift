@@ -76,7 +76,7 @@ extension Run {
         print(table)
         let plot = LinePlot(title: "Tiny T5 span-corruption pretraining", xLabel: "step", yLabel: "cross-entropy",
                             series: [.init(name: "training loss", xs: trainer.history.map { Double($0.step) },
-                                           ys: trainer.history.map { Double($0.loss) })])
+                                           ys: trainer.history.map { Double($0.loss) })], logY: true)
         try FigureFile.write(plot.svg(), to: figures.appendingPathComponent("02-pretraining-loss.svg"))
         try GraphvizRenderer().writeFigure(dot: trainer.model.blockDiagramDOT(), to: figures.appendingPathComponent("02-t5-blocks"))
         return ["## Stage 2: tiny T5 pretraining (\(trainer.model.parameterCount) parameters)", "", "```text", table, "```", "",

@@ -61,7 +61,7 @@ struct Stage02: ParsableCommand {
             let base = URL(fileURLWithPath: figures)
             let plot = LinePlot(title: "Tiny T5 span-corruption pretraining", xLabel: "step", yLabel: "cross-entropy",
                                 series: [.init(name: "training loss", xs: trainer.history.map { Double($0.step) },
-                                               ys: trainer.history.map { Double($0.loss) })])
+                                               ys: trainer.history.map { Double($0.loss) })], logY: true)
             try FigureFile.write(plot.svg(), to: base.appendingPathComponent("02-pretraining-loss.svg"))
             try GraphvizRenderer().writeFigure(dot: trainer.model.blockDiagramDOT(), to: base.appendingPathComponent("02-t5-blocks"))
             print("wrote \(figures)/02-pretraining-loss.svg and 02-t5-blocks.dot/.svg")

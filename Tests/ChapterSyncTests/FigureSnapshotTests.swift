@@ -4,6 +4,7 @@
 
 import ChapterKit
 import Foundation
+import T5
 import Tensors
 import Testing
 
@@ -16,5 +17,14 @@ import Testing
         let dot = chapterOneExampleGraph().computationGraphDOT()
         #expect(dot.contains("grad 0.2159"))   // the figure shows gradients, not only values
         try Snapshot.assertMatches(dot, file: "figures/01-computation-graph.dot", root: Self.root)
+    }
+
+    @Test("figures/02-t5-blocks.dot matches the block diagram of the kit's backbone")
+    func t5Blocks() throws {
+        let vocabulary = Vocabulary.kitDefault(world: SyntheticWorld())
+        let model = T5Model(config: .kitBackbone(vocabularySize: vocabulary.count), seed: 1)
+        let dot = model.blockDiagramDOT()
+        #expect(dot.contains("cross-attention"))
+        try Snapshot.assertMatches(dot, file: "figures/02-t5-blocks.dot", root: Self.root)
     }
 }
