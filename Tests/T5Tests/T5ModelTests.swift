@@ -149,3 +149,27 @@ func temporaryFolder(_ name: String) -> URL {
         #expect(named.count == (gated ? 66 : 60))   // as many as the reference checkpoints hold
     }
 }
+
+@Suite struct T5MaskTests {
+    @Test("the decoder is causal: changing a later decoder token leaves earlier logits unchanged")
+    func causalDecoder() {
+        let model = T5Model(config: tinyConfig(), seed: 9)
+        let encoded = withNoGrad { model.encode([[5, 6, 7, 1]]) }
+        let a = withNoGrad { model.decode([[0, 11, 12, 13]], encoder: encoded) }   // [1, 4, vocab]
+        let b = withNoGrad { model.decode([[0, 11, 12, 30]], encoder: encoded) }
+        let v = model.config.vocabSize
+        #expect(a.shape == [1, 4, v])
+        #expect(Array(a.data[0..<(3 * v)]) == Array(b.data[0..<(3 * v)]))   // positions 0-2 cannot see position 3
+        #expect(Array(a.data[(3 * v)...]) != Array(b.data[(3 * v)...]))
+    }
+
+    @Test("padding is invisible: a padded example gives the logits of its unpadded self")
+    func paddingMask() {
+        let model = T5Model(config: tinyConfig(), seed: 10)
+        let padded = withNoGrad { model.decode([[0, 4, 5]], encoder: model.encode([[7, 8, 9, 1, 0, 0]], attentionMask: [[1, 1, 1, 1, 0, 0]])) }
+        let plain = withNoGrad { model.decode([[0, 4, 5]], encoder: model.encode([[7, 8, 9, 1]])) }
+        #expect(padded.shape == plain.shape)
+        let diff = zip(padded.data, plain.data).map { abs($0 - $1) }.max()!
+        #expect(diff < 1e-5, "max difference \(diff)")
+    }
+}
