@@ -13,20 +13,26 @@ extension Tensor {
     }
 
     // snippet.softmax
+    /// Writes softmax(x) of one row (`width` values from `row`) into `y`; returns the row's
+    /// maximum and Σ exp(x - max), from which log-softmax follows without another pass.
+    @inline(__always)
+    static func softmaxRow(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>,
+                           row: Int, width: Int) -> (peak: Float, total: Float) {
+        var peak = -Float.infinity
+        for j in 0..<width { peak = max(peak, x[row + j]) }
+        var total: Float = 0
+        for j in 0..<width { y[row + j] = Foundation.exp(x[row + j] - peak); total += y[row + j] }
+        for j in 0..<width { y[row + j] /= total }
+        return (peak, total)
+    }
+
     /// exp(x_i) / Σ_j exp(x_j) along the last axis.
     public func softmax() -> Tensor {
         let (rows, width) = lastAxisRows
         var y = [Float](repeating: 0, count: count)
         y.withUnsafeMutableBufferPointer { py in
             data.withUnsafeBufferPointer { px in
-                for r in 0..<rows {
-                    let row = r * width
-                    var peak = -Float.infinity
-                    for j in 0..<width { peak = max(peak, px[row + j]) }
-                    var total: Float = 0
-                    for j in 0..<width { py[row + j] = Foundation.exp(px[row + j] - peak); total += py[row + j] }
-                    for j in 0..<width { py[row + j] /= total }
-                }
+                for r in 0..<rows { _ = Tensor.softmaxRow(px, into: py, row: r * width, width: width) }
             }
         }
         return Tensor(result: y, shape: shape, op: "softmax", inputs: [self]) { [self] g in
@@ -89,11 +95,7 @@ extension Tensor {
         data.withUnsafeBufferPointer { px in probabilities.withUnsafeMutableBufferPointer { p in
             for r in 0..<rows {
                 let row = r * width
-                var peak = -Float.infinity
-                for j in 0..<width { peak = max(peak, px[row + j]) }
-                var total: Float = 0
-                for j in 0..<width { p[row + j] = Foundation.exp(px[row + j] - peak); total += p[row + j] }
-                for j in 0..<width { p[row + j] /= total }
+                let (peak, total) = Tensor.softmaxRow(px, into: p, row: row, width: width)
                 let t = targets[r]
                 if t == ignoreIndex { continue }
                 precondition(t >= 0 && t < width, "crossEntropy: target \(t) outside 0..<\(width)")
