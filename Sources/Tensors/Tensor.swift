@@ -49,6 +49,7 @@ public final class Tensor {
     public init(result data: [Float], shape: [Int], op: String, inputs: [Tensor],
          backward: @escaping (_ grad: [Float]) -> Void) {
         precondition(data.count == shape.reduce(1, *), "\(op): result size does not match shape \(shape)")
+        _ = Allocator.tuned
         self.shape = shape
         self.data = data
         self.op = op
