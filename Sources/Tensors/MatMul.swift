@@ -36,9 +36,10 @@ extension Tensor {
         let batch = a.shape.dropLast(2).reduce(1, *)
         // A linear layer over [batch, m, k] is one big product [batch·m, k]·[k, n].
         let folds = sharedB && !transposeSelf
-        var out = [Float](repeating: 0, count: batch * m * n)
-        a.data.withUnsafeBufferPointer { pa in b.data.withUnsafeBufferPointer { pb in
-            out.withUnsafeMutableBufferPointer { pc in
+        // beta = 0 below overwrites every element, so the buffer starts uninitialized.
+        let out = [Float](unsafeUninitializedCapacity: batch * m * n) { pc, initialized in
+            initialized = batch * m * n
+            a.data.withUnsafeBufferPointer { pa in b.data.withUnsafeBufferPointer { pb in
                 if folds {
                     gemm(transA: false, transB: transposeOther, m: batch * m, n: n, k: k,
                          a: pa.baseAddress!, b: pb.baseAddress!, c: pc.baseAddress!, beta: 0)
@@ -49,8 +50,8 @@ extension Tensor {
                              c: pc.baseAddress! + i * m * n, beta: 0)
                     }
                 }
-            }
-        } }
+            } }
+        }
         let outShape = Array(a.shape.dropLast(2)) + [m, n]
         return Tensor(result: out, shape: outShape, op: "matmul", inputs: [a, b]) { g in
             // Folded products fold their gradients the same way: one product, not `batch`.

@@ -44,13 +44,25 @@ extension Tensor {
         // with these strides reads the input in the permuted order.
         let inStrides = Broadcast.strides(of: shape, in: shape)
         let readStrides = order.map { shape[$0] == 1 ? 0 : inStrides[$0] }
-        var out = [Float](repeating: 0, count: values.count)
-        out.withUnsafeMutableBufferPointer { o in
+        return [Float](unsafeUninitializedCapacity: values.count) { o, initialized in
             values.withUnsafeBufferPointer { x in
-                Broadcast.forEach(outShape, readStrides, readStrides) { i, src, _ in o[i] = x[src] }
+                if let last = order.last, last == shape.count - 1, shape[last] > 1 {
+                    // The last axis stays last (splitting or joining attention heads): copy
+                    // contiguous runs instead of single elements.
+                    let run = shape[last]
+                    let outer = Array(outShape.dropLast()), strides = Array(readStrides.dropLast())
+                    var out = 0
+                    Broadcast.forEach(outer.isEmpty ? [1] : outer, strides.isEmpty ? [0] : strides,
+                                      strides.isEmpty ? [0] : strides) { _, src, _ in
+                        for j in 0..<run { o[out + j] = x[src + j] }
+                        out += run
+                    }
+                } else {
+                    Broadcast.forEach(outShape, readStrides, readStrides) { i, src, _ in o[i] = x[src] }
+                }
             }
+            initialized = values.count
         }
-        return out
     }
 
     /// Joins tensors along `axis`; all other dimensions must agree.
