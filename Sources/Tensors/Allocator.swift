@@ -1,4 +1,4 @@
-// Keeps freed memory for reuse (chapter 1, "Why matrix products go through BLAS" measures why).
+// Keeps freed memory for reuse (chapter 2, "How fast is it?").
 // Every operation returns a fresh array; big ones (attention scores, logits) are over glibc's
 // mmap threshold, so by default each step maps new pages, faults them in and zero-fills them,
 // then unmaps them again. Raising the threshold and the trim limit lets the heap recycle those
