@@ -163,12 +163,11 @@ public final class Pretrainer {
         }
         let stateFile = checkpoint.appendingPathComponent("trainer.safetensors")
         let state = try Safetensors.read(stateFile)
-        for ((name, mine), (_, theirs)) in zip(model.namedParameters(), loaded.namedParameters()) {
+        for (i, ((name, mine), (_, theirs))) in zip(model.namedParameters(), loaded.namedParameters()).enumerated() {
             mine.data = theirs.data
             guard let m = state["adam.m.\(name)"], let v = state["adam.v.\(name)"] else {
                 throw SafetensorsError.missingTensor(path: stateFile.path, tensor: "adam.m.\(name)")
             }
-            let i = model.namedParameters().firstIndex { $0.name == name }!
             optimizer.m[i] = m.asFloats; optimizer.v[i] = v.asFloats
         }
         guard let counters = state["step"]?.asIntegers, counters.count == 2,
