@@ -40,10 +40,14 @@ let package = Package(
         // Stage 2: T5 encoder-decoder blocks, checkpoints, generation, vocabulary, pretraining.
         .target(name: "T5", dependencies: ["Tensors", "Diagrams"]),
 
+        // Stage 3: SEL (schema prompt, linearization, parsing, offsets, scoring), the lifelong-UIE
+        // benchmark generator, constrained decoding and the tiny-UIE backbone.
+        .target(name: "SEL", dependencies: ["T5", "Tensors", "Diagrams"]),
+
         // Thin executables.
         .executableTarget(name: "stage01-tensors", dependencies: ["Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage02-t5", dependencies: ["T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "lpt", dependencies: ["Tensors", "T5", "ChapterKit", "CBLAS", argumentParser]),
+        .executableTarget(name: "lpt", dependencies: ["Tensors", "T5", "SEL", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
 
         // Exercises: stubs and reference solutions share file names and API.
@@ -55,6 +59,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "T5Tests", dependencies: ["T5", "Tensors"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SELTests", dependencies: ["SEL", "T5", "Tensors"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"]),
         .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "T5", "Diagrams"]),
         .testTarget(name: "StageRunTests", dependencies: []),
