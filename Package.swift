@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "lpt", targets: ["lpt"]),
         .executable(name: "stage01-tensors", targets: ["stage01-tensors"]),
         .executable(name: "stage02-t5", targets: ["stage02-t5"]),
+        .executable(name: "stage03-sel", targets: ["stage03-sel"]),
         .executable(name: "chapter-tool", targets: ["chapter-tool"]),
         .library(name: "Tensors", targets: ["Tensors"]),
     ],
@@ -47,6 +48,7 @@ let package = Package(
         // Thin executables.
         .executableTarget(name: "stage01-tensors", dependencies: ["Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage02-t5", dependencies: ["T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage03-sel", dependencies: ["SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "lpt", dependencies: ["Tensors", "T5", "SEL", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
 
@@ -55,16 +57,19 @@ let package = Package(
         .target(name: "Solutions01", dependencies: ["Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch01"),
         .target(name: "Exercises02", dependencies: ["Tensors", "T5", "ExerciseSupport"], path: "exercises/Stubs/Ch02"),
         .target(name: "Solutions02", dependencies: ["Tensors", "T5", "ExerciseSupport"], path: "exercises/Solutions/Ch02"),
+        .target(name: "Exercises03", dependencies: ["SEL", "T5", "Tensors", "ExerciseSupport"], path: "exercises/Stubs/Ch03"),
+        .target(name: "Solutions03", dependencies: ["SEL", "T5", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch03"),
 
         // Tests.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "T5Tests", dependencies: ["T5", "Tensors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SELTests", dependencies: ["SEL", "T5", "Tensors"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"]),
-        .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "T5", "Diagrams"]),
+        .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "T5", "SEL", "Diagrams"]),
         .testTarget(name: "StageRunTests", dependencies: []),
         .testTarget(name: "ExerciseTests",
-                    dependencies: ["Tensors", "T5", "ExerciseSupport", "ChapterKit",
-                                   "Exercises01", "Solutions01", "Exercises02", "Solutions02"]),
+                    dependencies: ["Tensors", "T5", "SEL", "ExerciseSupport", "ChapterKit",
+                                   "Exercises01", "Solutions01", "Exercises02", "Solutions02",
+                                   "Exercises03", "Solutions03"]),
     ]
 )

@@ -97,16 +97,8 @@ public enum Benchmark {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try data.spec.schemas.write(directory: folder)
         for (name, examples) in [("train.json", data.train), ("val.json", data.dev), ("test.json", data.test)] {
-            try writeLines(examples, to: folder.appendingPathComponent(name))
+            try DatasetIO.writeExamples(examples, to: folder.appendingPathComponent(name))
         }
-    }
-
-    static func writeLines(_ examples: [UIEExample], to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = Data()
-        for e in examples { data += try encoder.encode(e); data.append(0x0A) }
-        try data.write(to: url, options: .atomic)
     }
 
     // MARK: vocabulary

@@ -38,8 +38,11 @@ public enum DatasetIO {
             case .keyNotFound(let key, let context): throw fail(fieldName(context.codingPath + [key]), "is missing")
             case .valueNotFound(_, let context): throw fail(fieldName(context.codingPath), "is null")
             case .typeMismatch(_, let context): throw fail(fieldName(context.codingPath), context.debugDescription)
-            case .dataCorrupted(let context):
-                throw context.codingPath.isEmpty ? fail("JSON", "not a valid JSON object") : fail(fieldName(context.codingPath), context.debugDescription)
+            case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+                throw fail(fieldName(context.codingPath), context.debugDescription)
+            case .dataCorrupted:
+                if let field = nonIntegerOffset(in: text) { throw fail(field, "is not an integer") }
+                throw fail("JSON", "not a valid JSON object")
             @unknown default: throw fail("JSON", "\(error)")
             }
         }
@@ -55,6 +58,28 @@ public enum DatasetIO {
             if let i = key.intValue { name += "[\(i)]" } else { name += (name.isEmpty ? "" : ".") + key.stringValue }
         }
         return name
+    }
+
+    /// Linux Foundation reports a number that does not fit `Int` (1.5, 1e20) as "not valid JSON"
+    /// with no coding path; this finds the offset it came from, so the error still names a field.
+    static func nonIntegerOffset(in text: String) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+        func list(_ value: Any?) -> [[String: Any]] { value as? [[String: Any]] ?? [] }
+        var offsets: [(String, Any?)] = []
+        for (i, e) in list(object["entity"]).enumerated() { offsets.append(("entity[\(i)].offset", e["offset"])) }
+        for (i, r) in list(object["relation"]).enumerated() {
+            for (j, a) in list(r["args"]).enumerated() { offsets.append(("relation[\(i)].args[\(j)].offset", a["offset"])) }
+        }
+        for (i, e) in list(object["event"]).enumerated() {
+            offsets.append(("event[\(i)].offset", e["offset"]))
+            for (j, a) in list(e["args"]).enumerated() { offsets.append(("event[\(i)].args[\(j)].offset", a["offset"])) }
+        }
+        for (field, value) in offsets {
+            for (k, x) in ((value as? [Any]) ?? []).enumerated() {
+                if let n = x as? NSNumber, Int(exactly: n.doubleValue) == nil { return "\(field)[\(k)]" }
+            }
+        }
+        return nil
     }
 
     /// The checks JSON types cannot express: `text` is the tokens joined by single spaces (or with

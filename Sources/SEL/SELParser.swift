@@ -84,8 +84,9 @@ public struct SELParser: Sendable {
         let all = splitWords(generated)
         // Step 1: text before the first special token is discarded.
         guard let first = all.firstIndex(where: isSpecial), all[first] == SELToken.open else { return ([], .illFormed) }
-        // Step 2: keep up to the word where the depth first returns to 0. A leading closer (or any
-        // other special token first) cannot form a tree, so it is ill-formed (step 4).
+        // Step 2: keep up to the word where the depth first returns to 0; the ignored tail does not
+        // change the status. A leading closer (or any other special token first) cannot form a
+        // tree, so it is ill-formed (step 4).
         var depth = 0, kept: [String] = []
         for word in all[first...] {
             kept.append(word)
@@ -179,9 +180,9 @@ public struct SELParser: Sendable {
 /// §5.6: "a span containing the unknown token is first repaired against the text". The kit's
 /// vocabulary is word-level, so `<unk>` stands for a word it could not spell. The kit's repair
 /// (its own choice; UIE's differs in detail): each `<unk>` is a wildcard for a non-empty run of
-/// non-whitespace characters, and the span becomes the leftmost, then shortest, piece of the text
-/// that matches. "John <unk> Smith" in "John Q. Smith met" → "John Q. Smith". No match: the span
-/// is left as it is and fails the substring test.
+/// non-whitespace characters, and the span becomes the leftmost, then longest, piece of the text
+/// that matches (so a trailing `<unk>` covers the rest of its word). "John <unk> Smith" in
+/// "John Q. Smith met" → "John Q. Smith". No match: the span is kept and fails the substring test.
 enum UnknownRepair {
     static let unknown = "<unk>"
 
@@ -207,7 +208,7 @@ enum UnknownRepair {
         }
         var best: (start: Int, end: Int)?
         for e in 0...t.count {
-            if let s = startAt[e], s < (best?.start ?? Int.max) { best = (s, e) }   // ascending e: shortest wins ties
+            if let s = startAt[e], s <= (best?.start ?? Int.max) { best = (s, e) }   // ascending e: longest wins ties
         }
         guard let best else { return span }
         return String(String.UnicodeScalarView(t[best.start..<best.end]))

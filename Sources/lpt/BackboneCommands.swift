@@ -11,7 +11,7 @@ import Tensors
 struct BackboneGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backbone", abstract: "Stage 3: train or evaluate the frozen tiny-UIE backbone.",
-        subcommands: [BackboneTrain.self])
+        subcommands: [BackboneTrain.self, BackboneEval.self])
 }
 
 struct BackboneTrain: ParsableCommand {
@@ -39,8 +39,8 @@ struct BackboneTrain: ParsableCommand {
         let trainer = BackboneTrainer(vocabulary: vocabulary, options: options, heldOut: Backbone.heldOutTexts())
         let folder = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        if try trainer.resume(from: folder) { print("resumed at step \(trainer.step)") }
-        print("vocabulary \(vocabulary.count) tokens, model \(trainer.model.parameterCount) parameters, \(options.steps) steps of \(options.batchSize)")
+        if try trainer.resume(from: folder) { say("resumed at step \(trainer.step)") }
+        say("vocabulary \(vocabulary.count) tokens, model \(trainer.model.parameterCount) parameters, \(options.steps) steps of \(options.batchSize)")
         let progress = ProgressLine("backbone", total: until ?? options.steps)
         let start = Date()
         var window: [Float] = []
@@ -48,9 +48,67 @@ struct BackboneTrain: ParsableCommand {
             window.append(loss)
             progress.update(step, detail: String(format: "loss %.3f", loss))
             if step % 250 == 0 {
-                print(String(format: "step %5d  loss %.4f  %.0f s", step, window.reduce(0, +) / Float(window.count), Date().timeIntervalSince(start)))
+                say(String(format: "step %5d  loss %.4f  %.0f s", step, window.reduce(0, +) / Float(window.count), Date().timeIntervalSince(start)))
                 window.removeAll()
             }
         }
     }
+}
+
+struct BackboneEval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "F1 of a backbone on the pretraining pool's test split and zero-shot on the 13 benchmark tasks.",
+        discussion: """
+            Without --checkpoint, evaluates the shipped backbone (Sources/SEL/Backbone/tiny-uie). F1 is UIE's
+            headline metric per task: offset-ent-F1 (NER), offset-rel-strict-F1 (RE, ABSA) and the mean of
+            trigger and role F1 (EE). Each task is decoded greedily without and with the SEL grammar constraint.
+            """)
+
+    @Option(help: "Checkpoint folder (config.json, model.safetensors, vocabulary.txt).") var checkpoint: String?
+    @Option(help: "Which split: dev or test.") var split = "test"
+    @Option(help: "Sentences per task (at most the split's size).") var limit = 300
+    @Flag(help: "Skip the 13 benchmark tasks (pool only).") var poolOnly = false
+    @Flag(help: "Skip constrained decoding.") var unconstrainedOnly = false
+
+    func validate() throws {
+        guard split == "dev" || split == "test" else { throw ValidationError("--split must be dev or test, not '\(split)'") }
+        guard limit > 0 else { throw ValidationError("--limit must be positive") }
+    }
+
+    func run() throws {
+        let folder = checkpoint.map { URL(fileURLWithPath: $0) } ?? Backbone.shippedFolder
+        let model = try T5Model(checkpoint: folder)
+        let vocabulary = try Vocabulary.load(folder.appendingPathComponent("vocabulary.txt"))
+        let evaluator = ExtractionEvaluator(model: model, vocabulary: vocabulary)
+        let start = Date()
+        func table(_ title: String, _ tasks: [TaskData]) throws -> (Double, Double) {
+            say("\n\(title)\n| task | type | sentences | F1 | F1 constrained |\n| --- | --- | --- | --- | --- |")
+            var sums = (0.0, 0.0)
+            for data in tasks {
+                let examples = Array((split == "dev" ? data.dev : data.test).prefix(limit))
+                let schemas = data.spec.schemas
+                let plain = try evaluator.evaluate(examples, schemas: schemas, strategy: data.spec.strategy).headlineF1(kind: data.spec.kind)
+                let constrained = unconstrainedOnly ? Double.nan
+                    : try evaluator.evaluate(examples, schemas: schemas, strategy: data.spec.strategy, constrained: true).headlineF1(kind: data.spec.kind)
+                sums.0 += plain; sums.1 += constrained
+                say(String(format: "| %@ | %@ | %d | %.1f | %.1f |", data.spec.id, data.spec.kind.shortName, examples.count, plain, constrained))
+            }
+            let n = Double(tasks.count)
+            say(String(format: "| mean | | | %.1f | %.1f |", sums.0 / n, sums.1 / n))
+            return (sums.0 / n, sums.1 / n)
+        }
+        _ = try table("Pretraining pool, \(split) split (the backbone was trained on this pool's train stream):", Backbone.poolEvaluation())
+        if !poolOnly {
+            let tasks = Benchmark.tasks.map { Benchmark.generate($0, options: BenchmarkOptions(trainSize: 0)) }
+            _ = try table("Zero-shot on the 13 benchmark tasks, \(split) split (labels and domains the backbone never saw):", tasks)
+        }
+        say(String(format: "[time] %.1f s", Date().timeIntervalSince(start)))
+    }
+}
+
+/// Prints and flushes, so log lines reach a file as they are printed (long runs under nohup).
+func say(_ line: String) {
+    print(line)
+    fflush(nil)
 }

@@ -122,7 +122,8 @@ import Testing
         #expect(span("<unk> met <unk>") == ["Smith met Zoë"])      // a wildcard never crosses a space
         #expect(span("<unk> Brown") == [])                       // no match: dropped by the substring test
         #expect(UnknownRepair.repair("<unk> at", in: text) == "Zoë at")
-        #expect(UnknownRepair.repair("<unk>", in: text) == "José")   // leftmost, then shortest
+        #expect(UnknownRepair.repair("<unk>", in: text) == "José")   // leftmost, then longest (within the word)
+        #expect(UnknownRepair.repair("a<unk>b", in: "xaxbyb") == "axbyb")
         #expect(UnknownRepair.repair("a <unk> b", in: "") == "a <unk> b")
     }
 

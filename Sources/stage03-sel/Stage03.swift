@@ -1,0 +1,115 @@
+// stage03-sel: chapter 3's executable. Walks one sentence through UIE's structured extraction
+// language: the schema prompt, the linearized target, the parser on good and malformed outputs,
+// offset matching of a repeated word, UIE's scorer, and the synthetic 13-task benchmark.
+// Everything printed is deterministic except the lines starting with [time].
+
+import ArgumentParser
+import Diagrams
+import Foundation
+import SEL
+import Tensors
+
+@main
+struct Stage03: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stage03-sel",
+        abstract: "Stage 3: SEL, the schema prompt, parsing, offset matching, scoring and the benchmark.",
+        discussion: """
+            Example: swift run -c release stage03-sel --figures figures
+                     swift run -c release stage03-sel --show-task conll04 --count 3
+            """)
+
+    @Option(help: "Write 03-sel-tree.dot and .svg to this folder.") var figures: String?
+    @Option(help: "Print generated sentences of this task (e.g. conll04, ace05-evt, 14lap) and stop.") var showTask: String?
+    @Option(help: "How many sentences --show-task prints.") var count = 5
+    @Flag(help: "Skip the benchmark summary (its generation takes a few seconds).") var noBenchmark = false
+
+    func validate() throws {
+        if let id = showTask, Benchmark.task(id) == nil {
+            throw ValidationError("unknown task '\(id)'; tasks: \((Benchmark.tasks + Benchmark.pool).map(\.id).joined(separator: ", "))")
+        }
+        guard count > 0 else { throw ValidationError("--count must be positive") }
+    }
+
+    func run() throws {
+        if let id = showTask, let spec = Benchmark.task(id) { return show(spec) }
+        let example = ChapterExamples.relation(), schemas = ChapterExamples.schemas
+
+        section("Schema prompt (CoNLL04's schema)")
+        let prompt = SchemaPrompt(recordSchema: schemas.record)
+        print("evaluation (sorted):  \(prompt.evaluationPrefix())")
+        var rng = SeededGenerator(seed: 3)
+        print("training (shuffled):  \(prompt.trainingPrefix(&rng))")
+
+        section("Linearized record")
+        print("text:     \(example.text)")
+        for r in example.relation { print("relation: \(r.type) (\(r.args[0].text) \(r.args[0].offset) → \(r.args[1].text) \(r.args[1].offset))") }
+        print("target:   \(example.record)")
+        print("readable: \(SELToken.readable(example.record))")
+
+        section("Parsing generated SEL against the text")
+        let parser = SELParser(schema: schemas.record)
+        print(pad("case", 18) + pad("status", 13) + "generated → records kept")
+        for (name, generated) in ChapterExamples.malformedOutputs() {
+            let parsed = parser.parse(generated, text: example.text)
+            print(pad(name, 18) + pad(parsed.status.rawValue, 13) + SELToken.readable(generated))
+            print(String(repeating: " ", count: 31) + "→ " + readable(parsed.records))
+        }
+
+        section("Offset matching: a repeated word")
+        let repeated = ChapterExamples.repeatedWord()
+        print("text:  \(repeated.text)")
+        print("gold:  " + describe(repeated.relation))
+        let records = parser.parse(repeated.record, text: repeated.text).records
+        for strategy in OffsetStrategy.allCases {
+            let matcher = OffsetMatcher(schemas: schemas, strategy: strategy)
+            print(pad(strategy.rawValue + ":", 7) + describe(matcher.predict(records, tokens: repeated.tokens).offset.relation))
+        }
+
+        section("Scoring two sentences (Orbis Labs predicted as a location)")
+        let (gold, generated) = ChapterExamples.scored()
+        for (g, p) in zip(gold, generated) { print("gold \(SELToken.readable(g.record))\npred \(SELToken.readable(p))") }
+        let report = try scoreSEL(generated: generated, gold: gold, schemas: schemas, strategy: .closest)
+        print(report.tableText())
+        print(String(format: "headline F1 (RE, offset-rel-strict-F1): %.2f", report.headlineF1(kind: .relation)))
+
+        if !noBenchmark { benchmark() }
+        if let figures {
+            let base = URL(fileURLWithPath: figures)
+            try GraphvizRenderer().writeFigure(dot: SELTreeDiagram.chapterFigure(), to: base.appendingPathComponent("03-sel-tree"))
+            print("\nwrote \(figures)/03-sel-tree.dot/.svg")
+        }
+    }
+
+    func benchmark() {
+        section("The synthetic lifelong-UIE benchmark (13 tasks, default sizes)")
+        let start = Date()
+        let data = Benchmark.tasks.map { Benchmark.generate($0) }
+        let seconds = Date().timeIntervalSince(start)
+        print(BenchmarkSummary.table(data))
+        print(String(format: "[time] generated in %.1f s", seconds))
+        for n in 1...3 { print("order \(n): " + Benchmark.order(n).joined(separator: " → ")) }
+        print("novel tasks (held out for stage 7): " + Benchmark.novelTaskIDs.joined(separator: ", "))
+        print("pretraining pool (backbone only): " + Benchmark.pool.map(\.id).joined(separator: ", "))
+    }
+
+    func show(_ spec: TaskSpec) {
+        let data = Benchmark.generate(spec, options: BenchmarkOptions(trainSize: count, devSize: 0, testSize: 0))
+        print("\(spec.id) (\(spec.kind.shortName), stands for \(spec.stands), \(spec.domain))")
+        print("schema prompt: \(SELToken.readable(SchemaPrompt(recordSchema: spec.schemas.record).evaluationPrefix()))")
+        for e in data.train { print("\n  \(e.text)\n  \(SELToken.readable(e.record))") }
+    }
+
+    func section(_ title: String) { print("\n== \(title)") }
+    func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(1, width - s.count)) }
+
+    func readable(_ records: [ParsedRecord]) -> String {
+        let spotAsoc = records.map { SpotAsoc(span: $0.span, label: $0.label, asoc: $0.associations.map { [$0.label, $0.span] }) }
+        return records.isEmpty ? "no records" : SELToken.readable(Linearizer.target(spotAsoc))
+    }
+
+    func describe(_ relations: [RelationMention]) -> String {
+        relations.map { "\($0.type) (\($0.args[0].text) \($0.args[0].offset) → \($0.args[1].text) \($0.args[1].offset))" }
+            .joined(separator: "; ")
+    }
+}
