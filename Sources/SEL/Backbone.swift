@@ -28,3 +28,64 @@ public enum Backbone {
         return texts
     }
 }
+
+extension Backbone {
+    public static let shippedFiles = ["config.json", "model.safetensors", "vocabulary.txt"]
+
+    /// Writes `SHA256SUMS` (sha256sum's format) for the model files in `folder`.
+    public static func writeChecksums(in folder: URL) throws {
+        var lines = ""
+        for name in shippedFiles {
+            lines += "\(SHA256.hex(try Data(contentsOf: folder.appendingPathComponent(name))))  \(name)\n"
+        }
+        try Data(lines.utf8).write(to: folder.appendingPathComponent("SHA256SUMS"), options: .atomic)
+    }
+
+    /// Files whose digest differs from `SHA256SUMS` (empty when the checkpoint is intact).
+    public static func verifyChecksums(in folder: URL) throws -> [String] {
+        let sums = try String(contentsOf: folder.appendingPathComponent("SHA256SUMS"), encoding: .utf8)
+        var bad: [String] = []
+        for line in sums.split(separator: "\n") {
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard parts.count == 2 else { bad.append(String(line)); continue }
+            let data = try Data(contentsOf: folder.appendingPathComponent(String(parts[1])))
+            if SHA256.hex(data) != parts[0] { bad.append(String(parts[1])) }
+        }
+        return bad
+    }
+
+    /// Loads the shipped backbone after checking its digests; a damaged file is a clear error.
+    public static func load(from folder: URL = shippedFolder) throws -> (model: T5Model, vocabulary: Vocabulary) {
+        let bad = try verifyChecksums(in: folder)
+        guard bad.isEmpty else { throw BackboneError.checksumMismatch(folder: folder.path, files: bad) }
+        return (try T5Model(checkpoint: folder), try Vocabulary.load(folder.appendingPathComponent("vocabulary.txt")))
+    }
+}
+
+public enum BackboneError: Error, CustomStringConvertible {
+    case checksumMismatch(folder: String, files: [String])
+    public var description: String {
+        switch self {
+        case .checksumMismatch(let f, let files):
+            return "\(f): \(files.joined(separator: ", ")) do not match SHA256SUMS; restore them with git checkout or retrain with `lpt backbone train`"
+        }
+    }
+}
+
+extension Backbone {
+    /// The finished backbone as a shippable folder: model, vocabulary, the options and loss curve
+    /// of its training (mean loss per 250 steps) and the checksums.
+    public static func export(_ trainer: BackboneTrainer, to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try trainer.model.save(to: folder)
+        try trainer.vocabulary.save(folder.appendingPathComponent("vocabulary.txt"))
+        var log = "# lpt backbone train --output DIR  (options: \(String(decoding: try JSONEncoder().encode(trainer.options), as: UTF8.self)))\nstep\tmean_loss\n"
+        let losses = trainer.stepLosses
+        for end in stride(from: 250, through: losses.count, by: 250) {
+            let window = losses[(end - 250)..<end]
+            log += "\(end)\t\(String(format: "%.4f", window.reduce(0, +) / Float(window.count)))\n"
+        }
+        try Data(log.utf8).write(to: folder.appendingPathComponent("training-log.tsv"), options: .atomic)
+        try writeChecksums(in: folder)
+    }
+}

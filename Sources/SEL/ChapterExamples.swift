@@ -22,12 +22,12 @@ public enum ChapterExamples {
     // snippet.end
 
     /// "Dunmore" occurs twice; the relation's tail is the second one. `first` places the tail on
-    /// token 0, `closest` on token 9 (|5 − 9| < |5 − 0|).
+    /// token 0, `closest` on token 10, the occurrence nearer the head (|6 − 10| < |6 − 0|).
     public static func repeatedWord() -> UIEExample {
         let first = TypedSpan(type: "location", offset: [0], text: "Dunmore")
-        let ana = TypedSpan(type: "people", offset: [5, 6], text: "Ana Cole")
-        let second = TypedSpan(type: "location", offset: [9], text: "Dunmore")
-        return example("Dunmore police said that Ana Cole lives in Dunmore .", entities: [first, ana, second],
+        let ana = TypedSpan(type: "people", offset: [6, 7], text: "Ana Cole")
+        let second = TypedSpan(type: "location", offset: [10], text: "Dunmore")
+        return example("Dunmore police said on Monday that Ana Cole lives in Dunmore .", entities: [first, ana, second],
                        relations: [RelationMention(type: "live in", head: ana, tail: second)])
     }
 

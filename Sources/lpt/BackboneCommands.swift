@@ -52,6 +52,10 @@ struct BackboneTrain: ParsableCommand {
                 window.removeAll()
             }
         }
+        guard trainer.step == options.steps else { return }
+        let export = folder.appendingPathComponent("tiny-uie")
+        try Backbone.export(trainer, to: export)
+        say("wrote \(export.path) (config.json, model.safetensors, vocabulary.txt, training-log.tsv, SHA256SUMS)")
     }
 }
 
@@ -70,6 +74,7 @@ struct BackboneEval: ParsableCommand {
     @Option(help: "Sentences per task (at most the split's size).") var limit = 300
     @Flag(help: "Skip the 13 benchmark tasks (pool only).") var poolOnly = false
     @Flag(help: "Skip constrained decoding.") var unconstrainedOnly = false
+    @Option(help: "Print this many generated outputs per task beside the gold target.") var show = 0
 
     func validate() throws {
         guard split == "dev" || split == "test" else { throw ValidationError("--split must be dev or test, not '\(split)'") }
@@ -88,6 +93,12 @@ struct BackboneEval: ParsableCommand {
             for data in tasks {
                 let examples = Array((split == "dev" ? data.dev : data.test).prefix(limit))
                 let schemas = data.spec.schemas
+                if show > 0 {
+                    let shown = Array(examples.prefix(show))
+                    for (g, e) in zip(evaluator.generate(shown, schemas: schemas), shown) {
+                        say("  \(data.spec.id): \(e.text)\n    gold: \(SELToken.readable(e.record))\n    pred: \(SELToken.readable(g))")
+                    }
+                }
                 let plain = try evaluator.evaluate(examples, schemas: schemas, strategy: data.spec.strategy).headlineF1(kind: data.spec.kind)
                 let constrained = unconstrainedOnly ? Double.nan
                     : try evaluator.evaluate(examples, schemas: schemas, strategy: data.spec.strategy, constrained: true).headlineF1(kind: data.spec.kind)

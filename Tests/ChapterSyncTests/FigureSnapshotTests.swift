@@ -4,6 +4,7 @@
 
 import ChapterKit
 import Foundation
+import SEL
 import T5
 import Tensors
 import Testing
@@ -26,5 +27,22 @@ import Testing
         let dot = model.blockDiagramDOT()
         #expect(dot.contains("cross-attention"))
         try Snapshot.assertMatches(dot, file: "figures/02-t5-blocks.dot", root: Self.root)
+    }
+
+    @Test("figures/03-sel-tree.dot matches the SEL tree of chapter 3's running example")
+    func selTree() throws {
+        let dot = SELTreeDiagram.chapterFigure()
+        #expect(dot.contains("people: Mary Lee") && dot.contains("same span"))
+        try Snapshot.assertMatches(dot, file: "figures/03-sel-tree.dot", root: Self.root)
+    }
+
+    @Test("chapter 3's hand-made examples agree with their own tokens")
+    func chapterThreeExamples() throws {
+        for example in [ChapterExamples.relation(), ChapterExamples.repeatedWord()] {
+            let spans = example.entity + example.relation.flatMap(\.args)
+            for span in spans {
+                #expect(span.offset.map { example.tokens[$0] }.joined(separator: " ") == span.text, "\(example.text): \(span)")
+            }
+        }
     }
 }

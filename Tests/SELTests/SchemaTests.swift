@@ -20,3 +20,13 @@ import Testing
         #expect(SELToken.readable(sel) == "((person: Steve (work for: Apple)) (organization: Apple))")
     }
 }
+
+@Suite struct ChecksumTests {
+    @Test func sha256KnownAnswers() {
+        #expect(SHA256.hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        // 56 bytes: the padding spills into a second block.
+        #expect(SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+}

@@ -137,3 +137,31 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(ragged.status != 0 && ragged.err.contains("input_ids[1] has 1 entries, expected 2"))
     }
 }
+
+@Suite struct Stage03RunTests {
+    @Test("stage03-sel walks a sentence through SEL, prints the benchmark and writes its figure")
+    func walkthrough() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-stage03-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try runProduct("stage03-sel", ["--figures", folder.path])
+        #expect(r.status == 0, "stderr: \(r.err)")
+        #expect(r.out.contains("readable: ((people: Mary Lee (work for: Orbis Labs) (live in: Dunmore)) (organization: Orbis Labs) (location: Dunmore))"))
+        #expect(r.out.contains("missing closers   fixed"))
+        #expect(r.out.contains("garbage           ill-formed"))
+        #expect(r.out.contains("closest: live in (Ana Cole [6, 7] → Dunmore [10])"))
+        #expect(r.out.contains("headline F1 (RE, offset-rel-strict-F1): 66.67"))
+        #expect(r.out.contains("| conll04 | CoNLL04 | RE |") && r.out.contains("1000/200/300"))
+        let dot = try String(contentsOf: folder.appendingPathComponent("03-sel-tree.dot"), encoding: .utf8)
+        #expect(dot.contains("people: Mary Lee"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("03-sel-tree.svg").path))
+    }
+
+    @Test("stage03-sel --show-task prints sentences with SEL; an unknown task is a clear error")
+    func showTask() throws {
+        let ok = try runProduct("stage03-sel", ["--show-task", "14lap", "--count", "2"])
+        #expect(ok.status == 0, "stderr: \(ok.err)")
+        #expect(ok.out.contains("14lap (ABSA") && ok.out.contains("(aspect:"))
+        let bad = try runProduct("stage03-sel", ["--show-task", "no-such-task"])
+        #expect(bad.status == 64 && bad.err.contains("unknown task 'no-such-task'"))
+    }
+}

@@ -9,8 +9,8 @@ import SEL
 /// occurrences (an occurrence of a span is a run of tokens equal to the span split on spaces),
 /// the pair whose *start* indices are nearest, |start(head) − start(tail)|. Ties go to the
 /// earlier head occurrence, then to the earlier tail occurrence. Nil if either span never occurs.
-/// Example: head "Ana Cole", tail "Dunmore" in "Dunmore police said that Ana Cole lives in Dunmore ."
-/// → head [5, 6], tail [9] (the first strategy would give tail [0]).
+/// Example: head "Ana Cole", tail "Dunmore" in "Dunmore police said on Monday that Ana Cole lives in
+/// Dunmore ." → head [6, 7], tail [10] (the `first` strategy would give tail [0]).
 public func closestOffsets(head: String, tail: String, tokens: [String]) throws -> (head: [Int], tail: [Int])? {
     // TODO(3.3): two steps.
     // 1. Write the occurrences of a span: split it on " ", then for every start i where
