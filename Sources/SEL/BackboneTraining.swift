@@ -23,7 +23,17 @@ public struct BackboneOptions: Codable, Equatable, Sendable {
     public var targetLimit = 128
     public var seed: UInt64 = 11
     public var checkpointEvery = 250
+    /// What the text examples teach: T5's span corruption (predict the dropped spans) or
+    /// reconstruction (the same corrupted input, but the target is the whole sentence, so every
+    /// visible word, names included, must be copied).
+    public var textObjective = TextObjective.spanCorruption
+    /// A checkpoint whose weights start this run (a fresh optimizer); nil = random initialization.
+    public var initFrom: String?
     public init() {}
+}
+
+public enum TextObjective: String, Codable, Sendable, CaseIterable {
+    case spanCorruption = "span-corruption", reconstruction
 }
 // snippet.end
 
@@ -68,8 +78,15 @@ public final class BackboneTrainer {
     let corruption = SpanCorruption()
 
     /// `heldOut`: sentences that must never be trained on (evaluation splits).
-    public init(vocabulary: Vocabulary, options: BackboneOptions, heldOut: Set<String>) {
+    public init(vocabulary: Vocabulary, options: BackboneOptions, heldOut: Set<String>) throws {
         model = T5Model(config: .kitBackbone(vocabularySize: vocabulary.count), seed: options.seed)
+        if let initFrom = options.initFrom {
+            let start = try T5Model(checkpoint: URL(fileURLWithPath: initFrom))
+            guard start.namedParameters().map(\.tensor.shape) == model.namedParameters().map(\.tensor.shape) else {
+                throw PretrainingError.corruptCheckpoint(path: initFrom, reason: "its shapes differ from the kit backbone's for this vocabulary")
+            }
+            for ((_, mine), (_, theirs)) in zip(model.namedParameters(), start.namedParameters()) { mine.data = theirs.data }
+        }
         (self.vocabulary, self.options, self.heldOut) = (vocabulary, options, heldOut)
         encoder = SELEncoder(vocabulary: vocabulary, sourceLimit: options.sourceLimit, targetLimit: options.targetLimit)
         optimizer = AdamW(model.parameters, learningRate: options.peakLearningRate, weightDecay: options.weightDecay)
@@ -92,7 +109,8 @@ public final class BackboneTrainer {
             if textOnly {
                 let ids = Array(vocabulary.encode(example.text, addEOS: false).prefix(options.sourceLimit - 1))
                 let (input, target) = corruption.corrupt(ids, vocabulary: vocabulary, rng: &rng)
-                sources.append(input); targets.append(target)
+                sources.append(input)
+                targets.append(options.textObjective == .spanCorruption ? target : ids + [Vocabulary.eos])
             } else {
                 let prompt = SchemaPrompt(recordSchema: generator.spec.schemas.record)
                 sources.append(encoder.source(prefix: prompt.trainingPrefix(&rng), text: example.text))

@@ -27,16 +27,37 @@ struct BackboneTrain: ParsableCommand {
     @Option(help: "Folder for checkpoints and the final model.") var output: String
     @Option(help: "Total optimization steps.") var steps = BackboneOptions().steps
     @Option(help: "Steps of span corruption only, before extraction examples are mixed in.") var spanOnlySteps = BackboneOptions().spanOnlySteps
-    @Option(help: "Stop after this step (for experiments; the schedule still assumes --steps).") var until: Int?
+    @Option(help: "Stop after this step (the schedule still assumes --steps).") var until: Int?
+    @Option(help: "Text objective: span-corruption or reconstruction.") var textObjective = "span-corruption"
+    @Option(help: "Share of text examples after the span-only phase.") var textFraction = BackboneOptions().textFraction
+    @Option(help: "Peak learning rate.") var peakLearningRate = BackboneOptions().peakLearningRate
+    @Option(help: "Warm-up steps.") var warmupSteps = BackboneOptions().warmupSteps
+    @Option(help: "Seed of initialization and batches.") var seed = BackboneOptions().seed
+    @Option(help: "Start from this checkpoint's weights (with a fresh optimizer).") var initFrom: String?
+
+    func validate() throws {
+        guard TextObjective(rawValue: textObjective) != nil else {
+            throw ValidationError("--text-objective must be span-corruption or reconstruction, not '\(textObjective)'")
+        }
+        guard steps > 0, spanOnlySteps >= 0, (0...1).contains(textFraction) else {
+            throw ValidationError("--steps must be positive, --span-only-steps not negative, --text-fraction in [0, 1]")
+        }
+    }
 
     func run() throws {
         var options = BackboneOptions()
         options.steps = steps
         options.spanOnlySteps = spanOnlySteps
+        options.textObjective = TextObjective(rawValue: textObjective)!
+        options.textFraction = textFraction
+        options.peakLearningRate = peakLearningRate
+        options.warmupSteps = warmupSteps
+        options.seed = seed
+        options.initFrom = initFrom
         let vocabulary = Benchmark.vocabulary()
         let unknown = Benchmark.unknownWords(in: vocabulary)
         guard unknown.isEmpty else { throw ValidationError("vocabulary misses generated words: \(unknown.prefix(20))") }
-        let trainer = BackboneTrainer(vocabulary: vocabulary, options: options, heldOut: Backbone.heldOutTexts())
+        let trainer = try BackboneTrainer(vocabulary: vocabulary, options: options, heldOut: Backbone.heldOutTexts())
         let folder = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         if try trainer.resume(from: folder) { say("resumed at step \(trainer.step)") }
