@@ -43,7 +43,8 @@ let package = Package(
 
         // Stage 3: SEL (schema prompt, linearization, parsing, offsets, scoring), the lifelong-UIE
         // benchmark generator, constrained decoding and the tiny-UIE backbone.
-        .target(name: "SEL", dependencies: ["T5", "Tensors", "Diagrams"]),
+        // The shipped backbone checkpoint lives in Sources/SEL/Backbone (data, not sources).
+        .target(name: "SEL", dependencies: ["T5", "Tensors", "Diagrams"], exclude: ["Backbone"]),
 
         // Thin executables.
         .executableTarget(name: "stage01-tensors", dependencies: ["Tensors", "Diagrams", argumentParser]),

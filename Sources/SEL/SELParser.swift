@@ -78,6 +78,7 @@ public struct SELParser: Sendable {
 
     // MARK: steps 1-4
 
+    // snippet.structure
     /// Steps 1–3: the words of the first complete structure, with missing closers appended.
     /// `.illFormed` (and no words) when there is no structure or it does not start with an opener.
     static func structureWords(_ generated: String) -> ([String], ParseStatus) {
@@ -97,6 +98,7 @@ public struct SELParser: Sendable {
         kept += Array(repeating: SELToken.close, count: depth)
         return (kept, .fixed)
     }
+    // snippet.end
 
     /// The words directly inside one record, and the words directly inside each association.
     struct RawRecord { var words: [String] = []; var associations: [[String]] = [] }

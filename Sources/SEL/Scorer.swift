@@ -23,6 +23,7 @@ public enum ScoreFamily: String, CaseIterable, Sendable {
     case evtRole = "evt-role"              // (event type, role, span): not tied to its trigger instance
 }
 
+// snippet.micro-f1
 /// tp / gold / pred of one family, with P, R, F1 in percent (any division by zero gives 0).
 public struct ScoreCounts: Equatable, Sendable {
     public var tp = 0, gold = 0, pred = 0
@@ -33,6 +34,7 @@ public struct ScoreCounts: Equatable, Sendable {
         let (p, r) = (precision, recall)
         return p + r == 0 ? 0 : 2 * p * r / (p + r)
     }
+    // snippet.end
     static func + (a: ScoreCounts, b: ScoreCounts) -> ScoreCounts {
         ScoreCounts(tp: a.tp + b.tp, gold: a.gold + b.gold, pred: a.pred + b.pred)
     }

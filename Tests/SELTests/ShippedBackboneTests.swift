@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import T5
+import Tensors
+@testable import SEL
+
+/// The committed tiny-UIE backbone: intact, loadable with stage 2's loader, built for the kit's
+/// vocabulary, and still extracting on its pretraining pool.
+@Suite struct ShippedBackboneTests {
+    @Test func checksumsMatchAndStageTwoLoadsIt() throws {
+        let folder = Backbone.shippedFolder
+        #expect(try Backbone.verifyChecksums(in: folder).isEmpty)
+        let model = try T5Model(checkpoint: folder)
+        #expect(model.config.dropoutRate == 0)
+        #expect(model.config.dModel == 128 && model.config.numLayers == 2 && model.config.decoderLayers == 2)
+        // Its vocabulary is the one the benchmark generator needs, token for token.
+        let vocabulary = try Vocabulary.load(folder.appendingPathComponent("vocabulary.txt"))
+        #expect(vocabulary == Benchmark.vocabulary())
+        #expect(model.config.vocabSize == vocabulary.count)
+    }
+
+    @Test func aDamagedFileIsNamed() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-backbone-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.copyItem(at: Backbone.shippedFolder, to: copy)
+        let weights = copy.appendingPathComponent("model.safetensors")
+        var bytes = try Data(contentsOf: weights)
+        bytes[bytes.count - 1] ^= 0xFF
+        try bytes.write(to: weights)
+        #expect(try Backbone.verifyChecksums(in: copy) == ["model.safetensors"])
+        #expect(throws: BackboneError.self) { _ = try Backbone.load(from: copy) }
+    }
+
+    @Test func itStillExtractsOnItsPool() throws {
+        let (model, vocabulary) = try Backbone.load()
+        let evaluator = ExtractionEvaluator(model: model, vocabulary: vocabulary)
+        var total = 0.0
+        for data in Backbone.poolEvaluation() {
+            let examples = Array(data.test.prefix(16))
+            total += try evaluator.evaluate(examples, schemas: data.spec.schemas, strategy: data.spec.strategy,
+                                            constrained: true).headlineF1(kind: data.spec.kind)
+        }
+        let mean = total / Double(Benchmark.pool.count)
+        #expect(mean >= Backbone.regressionFloorF1, "pool mean F1 \(mean) on 16 test sentences per task")
+    }
+}
