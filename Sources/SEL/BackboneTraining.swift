@@ -147,61 +147,19 @@ public final class BackboneTrainer {
         }
     }
 
-    // MARK: checkpoints (same folder-swap protocol as stage 2's Pretrainer)
+    // MARK: checkpoints (stage 2's format, TrainingCheckpoint)
 
     public func save(to folder: URL) throws {
-        let fm = FileManager.default
-        let staging = folder.appendingPathComponent("checkpoint.staging")
-        try? fm.removeItem(at: staging)
-        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-        try model.save(to: staging)
-        try vocabulary.save(staging.appendingPathComponent("vocabulary.txt"))
-        var state: [String: StoredTensor] = [
-            "step": StoredTensor(integers: [step, optimizer.stepCount], shape: [2]),
-            "losses": StoredTensor(floats: stepLosses, shape: [stepLosses.count]),
-        ]
-        for (i, (name, t)) in model.namedParameters().enumerated() {
-            state["adam.m.\(name)"] = StoredTensor(floats: optimizer.m[i], shape: t.shape)
-            state["adam.v.\(name)"] = StoredTensor(floats: optimizer.v[i], shape: t.shape)
-        }
-        try Safetensors.write(state, to: staging.appendingPathComponent("trainer.safetensors"))
-        try AtomicWrite.write(JSONEncoder().encode(options), to: staging.appendingPathComponent("options.json"))
-        let current = folder.appendingPathComponent("checkpoint"), old = folder.appendingPathComponent("checkpoint.old")
-        try? fm.removeItem(at: old)
-        if fm.fileExists(atPath: current.path) { try fm.moveItem(at: current, to: old) }
-        try fm.moveItem(at: staging, to: current)
-        try? fm.removeItem(at: old)
+        try TrainingCheckpoint.save(model: model, vocabulary: vocabulary, optimizer: optimizer, step: step,
+                                    losses: stepLosses, options: options, to: folder)
     }
 
     /// Restores a checkpoint written by `save`; false when there is none.
     public func resume(from folder: URL) throws -> Bool {
-        let fm = FileManager.default
-        var checkpoint = folder.appendingPathComponent("checkpoint")
-        if !fm.fileExists(atPath: checkpoint.path) { checkpoint = folder.appendingPathComponent("checkpoint.old") }
-        guard fm.fileExists(atPath: checkpoint.path) else { return false }
-        let optionsFile = checkpoint.appendingPathComponent("options.json")
-        guard let saved = try? JSONDecoder().decode(BackboneOptions.self, from: Data(contentsOf: optionsFile)) else {
-            throw PretrainingError.corruptCheckpoint(path: optionsFile.path, reason: "options.json missing or malformed")
+        guard let restored = try TrainingCheckpoint.restore(from: folder, model: model, optimizer: optimizer, options: options) else {
+            return false
         }
-        guard saved == options else { throw PretrainingError.optionsDiffer(path: checkpoint.path) }
-        let loaded = try T5Model(checkpoint: checkpoint)
-        guard loaded.namedParameters().map(\.tensor.shape) == model.namedParameters().map(\.tensor.shape) else {
-            throw PretrainingError.corruptCheckpoint(path: checkpoint.path, reason: "its model has other shapes than this run's")
-        }
-        let stateFile = checkpoint.appendingPathComponent("trainer.safetensors")
-        let state = try Safetensors.read(stateFile)
-        for (i, ((name, mine), (_, theirs))) in zip(model.namedParameters(), loaded.namedParameters()).enumerated() {
-            mine.data = theirs.data
-            guard let m = state["adam.m.\(name)"], let v = state["adam.v.\(name)"] else {
-                throw SafetensorsError.missingTensor(path: stateFile.path, tensor: "adam.m.\(name)")
-            }
-            optimizer.m[i] = m.asFloats; optimizer.v[i] = v.asFloats
-        }
-        guard let counters = state["step"]?.asIntegers, counters.count == 2,
-              let losses = state["losses"]?.asFloats, losses.count == counters[0] else {
-            throw PretrainingError.corruptCheckpoint(path: stateFile.path, reason: "step counters or losses missing")
-        }
-        (step, optimizer.stepCount, stepLosses) = (counters[0], counters[1], losses)
+        (step, stepLosses) = restored
         return true
     }
 }
