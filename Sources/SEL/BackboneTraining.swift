@@ -25,7 +25,8 @@ public struct BackboneOptions: Codable, Equatable, Sendable {
     public var checkpointEvery = 250
     /// What the text examples teach: T5's span corruption (predict the dropped spans) or
     /// reconstruction (the same corrupted input, but the target is the whole sentence, so every
-    /// visible word, names included, must be copied).
+    /// visible word, names included, must be copied), or copy (the uncorrupted sentence in and
+    /// out: a pure pointer exercise, which is what extraction of unseen names needs most).
     public var textObjective = TextObjective.spanCorruption
     /// A checkpoint whose weights start this run (a fresh optimizer); nil = random initialization.
     public var initFrom: String?
@@ -33,7 +34,7 @@ public struct BackboneOptions: Codable, Equatable, Sendable {
 }
 
 public enum TextObjective: String, Codable, Sendable, CaseIterable {
-    case spanCorruption = "span-corruption", reconstruction
+    case spanCorruption = "span-corruption", reconstruction, copy
 }
 // snippet.end
 
@@ -108,9 +109,15 @@ public final class BackboneTrainer {
             if heldOut.contains(example.text) { continue }
             if textOnly {
                 let ids = Array(vocabulary.encode(example.text, addEOS: false).prefix(options.sourceLimit - 1))
-                let (input, target) = corruption.corrupt(ids, vocabulary: vocabulary, rng: &rng)
-                sources.append(input)
-                targets.append(options.textObjective == .spanCorruption ? target : ids + [Vocabulary.eos])
+                switch options.textObjective {
+                case .copy:
+                    sources.append(ids + [Vocabulary.eos])
+                    targets.append(ids + [Vocabulary.eos])
+                case .spanCorruption, .reconstruction:
+                    let (input, target) = corruption.corrupt(ids, vocabulary: vocabulary, rng: &rng)
+                    sources.append(input)
+                    targets.append(options.textObjective == .spanCorruption ? target : ids + [Vocabulary.eos])
+                }
             } else {
                 let prompt = SchemaPrompt(recordSchema: generator.spec.schemas.record)
                 sources.append(encoder.source(prefix: prompt.trainingPrefix(&rng), text: example.text))

@@ -28,7 +28,7 @@ struct BackboneTrain: ParsableCommand {
     @Option(help: "Total optimization steps.") var steps = BackboneOptions().steps
     @Option(help: "Steps of span corruption only, before extraction examples are mixed in.") var spanOnlySteps = BackboneOptions().spanOnlySteps
     @Option(help: "Stop after this step (the schedule still assumes --steps).") var until: Int?
-    @Option(help: "Text objective: span-corruption or reconstruction.") var textObjective = "span-corruption"
+    @Option(help: "Text objective: span-corruption, reconstruction or copy.") var textObjective = "span-corruption"
     @Option(help: "Share of text examples after the span-only phase.") var textFraction = BackboneOptions().textFraction
     @Option(help: "Peak learning rate.") var peakLearningRate = BackboneOptions().peakLearningRate
     @Option(help: "Warm-up steps.") var warmupSteps = BackboneOptions().warmupSteps
@@ -37,7 +37,7 @@ struct BackboneTrain: ParsableCommand {
 
     func validate() throws {
         guard TextObjective(rawValue: textObjective) != nil else {
-            throw ValidationError("--text-objective must be span-corruption or reconstruction, not '\(textObjective)'")
+            throw ValidationError("--text-objective must be span-corruption, reconstruction or copy, not '\(textObjective)'")
         }
         guard steps > 0, spanOnlySteps >= 0, (0...1).contains(textFraction) else {
             throw ValidationError("--steps must be positive, --span-only-steps not negative, --text-fraction in [0, 1]")

@@ -1,0 +1,70 @@
+// Saving and loading a lottery prompt's learned state: θ as safetensors, each task's mask as a
+// packed bit file, and a manifest naming them in learning order. Every file is written
+// atomically and the manifest last, so an interrupted save leaves the previous state readable.
+
+import Foundation
+import SoftPrompts
+import T5
+import Tensors
+
+public enum LotteryStoreError: Error, CustomStringConvertible, Equatable {
+    case missing(path: String)
+    case malformed(path: String, reason: String)
+    public var description: String {
+        switch self {
+        case .missing(let p): return "\(p): missing"
+        case .malformed(let p, let r): return "\(p): \(r)"
+        }
+    }
+}
+
+struct LotteryManifest: Codable, Equatable {
+    let layout: PromptLayout
+    let options: LotteryOptions
+    let tasks: [String]
+}
+
+extension LotteryPrompt {
+    public func save(to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Safetensors.write(["prompt": StoredTensor(floats: values.data, shape: layout.shape)],
+                              to: folder.appendingPathComponent("prompt.safetensors"))
+        for (i, entry) in masks.enumerated() {
+            try AtomicWrite.write(entry.mask.fileData, to: folder.appendingPathComponent(LotteryPrompt.maskFile(i, entry.task)))
+        }
+        let manifest = LotteryManifest(layout: layout, options: options, tasks: masks.map(\.task))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicWrite.write(encoder.encode(manifest), to: folder.appendingPathComponent("manifest.json"))
+    }
+
+    static func maskFile(_ index: Int, _ task: String) -> String { String(format: "mask-%02d-%@.bits", index + 1, task) }
+
+    /// Restores what `save` wrote: θ, the masks and their union. The scores start fresh.
+    public func load(from folder: URL) throws {
+        let manifestURL = folder.appendingPathComponent("manifest.json")
+        guard let data = try? Data(contentsOf: manifestURL) else { throw LotteryStoreError.missing(path: manifestURL.path) }
+        guard let manifest = try? JSONDecoder().decode(LotteryManifest.self, from: data) else {
+            throw LotteryStoreError.malformed(path: manifestURL.path, reason: "not a lottery manifest (layout, options, tasks)")
+        }
+        guard manifest.layout == layout else {
+            throw LotteryStoreError.malformed(path: manifestURL.path, reason: "prompt layout \(manifest.layout.shape) differs from this run's \(layout.shape)")
+        }
+        let promptURL = folder.appendingPathComponent("prompt.safetensors")
+        guard let stored = try Safetensors.read(promptURL)["prompt"], let floats = stored.floats, floats.count == layout.parameterCount else {
+            throw LotteryStoreError.malformed(path: promptURL.path, reason: "tensor 'prompt' missing or of the wrong size")
+        }
+        var loaded: [(String, PromptMask)] = []
+        for (i, task) in manifest.tasks.enumerated() {
+            let url = folder.appendingPathComponent(LotteryPrompt.maskFile(i, task))
+            guard let bytes = try? Data(contentsOf: url) else { throw LotteryStoreError.missing(path: url.path) }
+            let mask = try PromptMask(fileData: bytes, path: url.path)
+            guard mask.count == layout.parameterCount else {
+                throw LotteryStoreError.malformed(path: url.path, reason: "mask covers \(mask.count) entries, the prompt has \(layout.parameterCount)")
+            }
+            loaded.append((task, mask))
+        }
+        values.data = floats
+        restore(masks: loaded)
+    }
+}

@@ -1,0 +1,254 @@
+// Prompt tuning on a frozen model (chapter 4): epochs of shuffled mini-batches, Adam on the
+// prompt only, the dev split scored with stage 3's evaluator after each epoch, the best prompt
+// kept. State is checkpointed atomically after every epoch; batches depend on (seed, epoch)
+// alone, so a resumed run ends with exactly the prompt of an uninterrupted one.
+
+import Foundation
+import SEL
+import T5
+import Tensors
+
+// snippet.tuning-options
+public struct PromptTuningOptions: Codable, Equatable, Sendable {
+    public var epochs = 15
+    public var batchSize = 32
+    /// Adam's rate for prompt values: prompts need rates far above a model's (calibration: 0.1).
+    public var learningRate: Float = 0.1
+    /// Linear decay to zero over the run (after `warmupSteps`); false keeps the rate constant.
+    public var decay = true
+    public var warmupSteps = 0
+    public var seed: UInt64 = 1
+    /// Dev sentences scored after each epoch (the whole dev split when larger).
+    public var devLimit = 200
+    /// Decode with stage 3's SEL grammar constraint when scoring.
+    public var constrained = true
+    public init() {}
+}
+// snippet.end
+
+/// One task's data as the tuner needs it: the splits, the schema and how to score it.
+public struct TuningTask: Sendable {
+    public let id: String
+    public let kind: TaskKind
+    public let schemas: TaskSchemas
+    public let strategy: OffsetStrategy
+    public let train: [UIEExample], dev: [UIEExample]
+    public init(id: String, kind: TaskKind, schemas: TaskSchemas, strategy: OffsetStrategy,
+                train: [UIEExample], dev: [UIEExample]) {
+        (self.id, self.kind, self.schemas, self.strategy, self.train, self.dev) = (id, kind, schemas, strategy, train, dev)
+    }
+    public init(_ data: TaskData) {
+        self.init(id: data.spec.id, kind: data.spec.kind, schemas: data.spec.schemas, strategy: data.spec.strategy,
+                  train: data.train, dev: data.dev)
+    }
+}
+
+public struct EpochRecord: Codable, Equatable, Sendable {
+    public let epoch: Int
+    public let trainLoss: Float
+    public let devF1: Double
+    public let seconds: Double
+}
+
+public enum PromptTuningError: Error, CustomStringConvertible, Equatable {
+    case emptySplit(task: String, split: String)
+    case corruptCheckpoint(path: String, reason: String)
+    case optionsDiffer(path: String)
+    public var description: String {
+        switch self {
+        case .emptySplit(let t, let s): return "task \(t): the \(s) split is empty"
+        case .corruptCheckpoint(let p, let r): return "\(p): not a usable prompt checkpoint (\(r))"
+        case .optionsDiffer(let p): return "\(p) was written by a run with other options or another task; use another folder or remove it"
+        }
+    }
+}
+
+public final class PromptTuner {
+    public let model: T5Model
+    public let prompt: TunablePrompt
+    public let task: TuningTask
+    public let options: PromptTuningOptions
+    public let encoder: SELEncoder
+    public private(set) var epoch = 0
+    public private(set) var history: [EpochRecord] = []
+    public private(set) var bestF1 = -1.0
+    /// The prompt's state at the best dev score so far.
+    public private(set) var best: [String: [Float]] = [:]
+    let optimizers: [Adam]
+    let groups: [ParameterGroup]
+
+    public init(model: T5Model, vocabulary: Vocabulary, prompt: TunablePrompt, task: TuningTask,
+                options: PromptTuningOptions = PromptTuningOptions()) throws {
+        guard !task.train.isEmpty else { throw PromptTuningError.emptySplit(task: task.id, split: "train") }
+        guard !task.dev.isEmpty else { throw PromptTuningError.emptySplit(task: task.id, split: "dev") }
+        model.setFrozen(true)   // no gradient is computed or stored for the backbone
+        (self.model, self.prompt, self.task, self.options) = (model, prompt, task, options)
+        encoder = SELEncoder(vocabulary: vocabulary)
+        groups = prompt.parameterGroups(learningRate: options.learningRate)
+        optimizers = groups.map { Adam($0.tensors, learningRate: $0.learningRate) }
+    }
+
+    public var stepsPerEpoch: Int { (task.train.count + options.batchSize - 1) / options.batchSize }
+
+    // snippet.prompt-step
+    /// The batches of `epoch`: a seeded shuffle, and a freshly shuffled schema prompt per example
+    /// (with every label of the task, as UIE trains).
+    public func batches(epoch: Int) -> [T5Batch] {
+        var rng = SeededGenerator(seed: options.seed &* 0x2545_F491 &+ UInt64(epoch))
+        var order = Array(task.train.indices)
+        rng.shuffle(&order)
+        let prompt = SchemaPrompt(recordSchema: task.schemas.record)
+        return stride(from: 0, to: order.count, by: options.batchSize).map { start in
+            let rows = order[start..<min(start + options.batchSize, order.count)]
+            let sources = rows.map { encoder.source(prefix: prompt.trainingPrefix(&rng), text: task.train[$0].text) }
+            let targets = rows.map { encoder.target(task.train[$0].record) }
+            return SELEncoder.batch(sources: sources, targets: targets)
+        }
+    }
+
+    /// One optimization step: the frozen model's loss with the prompt, backward into the prompt
+    /// alone, the prompt's own gradient hook (gradient isolation in stage 5), then Adam.
+    public func step(_ batch: T5Batch, learningRateScale: Float = 1) throws -> Float {
+        for optimizer in optimizers { optimizer.zeroGrad() }
+        let prompts = prompt.promptInputs()
+        let encoded = model.encode(batch.inputIDs, attentionMask: batch.attentionMask, prompts: prompts)
+        let logits = model.decode(model.shiftRight(batch.labels), encoder: encoded, prompts: prompts)
+        let loss = try model.loss(logits: logits, labels: batch.labels)
+        loss.backward()
+        prompt.prepareGradients()
+        for (optimizer, group) in zip(optimizers, groups) {
+            optimizer.learningRate = group.learningRate * learningRateScale
+            optimizer.step()
+        }
+        return loss.item
+    }
+    // snippet.end
+
+    func learningRateScale(atStep step: Int) -> Float {
+        guard options.decay else { return 1 }
+        let total = stepsPerEpoch * options.epochs
+        return LinearWarmupDecay(peak: 1, warmupSteps: options.warmupSteps, totalSteps: total).rate(atStep: step + 1)
+    }
+
+    /// Trains one epoch; returns its mean loss.
+    public func trainEpoch(progress: ((Int, Float) -> Void)? = nil) throws -> Float {
+        var total: Float = 0
+        let batches = batches(epoch: epoch)
+        for (i, batch) in batches.enumerated() {
+            let loss = try step(batch, learningRateScale: learningRateScale(atStep: epoch * stepsPerEpoch + i))
+            total += loss
+            progress?(i + 1, loss)
+        }
+        epoch += 1
+        return total / Float(batches.count)
+    }
+
+    /// Headline F1 (UIE's metric for the task's kind) of the current prompt on the dev split.
+    public func evaluateDev() throws -> Double {
+        try evaluate(Array(task.dev.prefix(options.devLimit)))
+    }
+
+    public func evaluate(_ examples: [UIEExample]) throws -> Double {
+        let evaluator = ExtractionEvaluator(model: model, vocabulary: encoder.vocabulary)
+        let prompts = withNoGrad { prompt.promptInputs() }
+        return try evaluator.evaluate(examples, schemas: task.schemas, strategy: task.strategy,
+                                      constrained: options.constrained, prompts: prompts).headlineF1(kind: task.kind)
+    }
+
+    /// Runs the remaining epochs (or stops after epoch `until`), scoring dev after each and keeping
+    /// the best prompt; checkpoints into `folder` after every epoch. At the end it leaves the best
+    /// prompt in place.
+    public func run(until last: Int? = nil, checkpointFolder folder: URL? = nil, progress: ((Int, Float) -> Void)? = nil,
+                    report: ((EpochRecord) -> Void)? = nil) throws {
+        while epoch < min(last ?? options.epochs, options.epochs) {
+            let start = Date()
+            let loss = try trainEpoch(progress: progress)
+            let f1 = try evaluateDev()
+            if f1 > bestF1 { bestF1 = f1; best = snapshot() }
+            let record = EpochRecord(epoch: epoch, trainLoss: loss, devF1: f1, seconds: Date().timeIntervalSince(start))
+            history.append(record)
+            report?(record)
+            if let folder { try save(to: folder) }
+        }
+        if epoch == options.epochs { restoreBest() }
+    }
+
+    func snapshot() -> [String: [Float]] {
+        Dictionary(uniqueKeysWithValues: prompt.state.map { ($0.name, $0.tensor.data) })
+    }
+
+    /// Puts the best prompt (by dev F1) back into the prompt's tensors.
+    public func restoreBest() {
+        for (name, tensor) in prompt.state { if let values = best[name] { tensor.data = values } }
+    }
+
+    // MARK: checkpoints
+
+    // snippet.prompt-checkpoint
+    /// Writes the prompt, its best copy, Adam's moments, the epoch and the history into
+    /// `folder/prompt-checkpoint.safetensors` in one atomic rename; the options go beside it.
+    public func save(to folder: URL) throws {
+        var tensors: [String: StoredTensor] = [
+            "epoch": StoredTensor(integers: [epoch] + optimizers.map(\.stepCount), shape: [1 + optimizers.count]),
+            "best-f1": StoredTensor(floats: [Float(bestF1)], shape: [1]),
+        ]
+        for (name, tensor) in prompt.state {
+            tensors["state.\(name)"] = StoredTensor(floats: tensor.data, shape: tensor.shape)
+            if let values = best[name] { tensors["best.\(name)"] = StoredTensor(floats: values, shape: tensor.shape) }
+        }
+        for (g, optimizer) in optimizers.enumerated() {
+            for (i, p) in optimizer.parameters.enumerated() {
+                tensors["adam.\(g).\(i).m"] = StoredTensor(floats: optimizer.m[i], shape: p.shape)
+                tensors["adam.\(g).\(i).v"] = StoredTensor(floats: optimizer.v[i], shape: p.shape)
+            }
+        }
+        try AtomicWrite.write(JSONEncoder().encode(history), to: folder.appendingPathComponent("history.json"))
+        try AtomicWrite.write(JSONEncoder().encode(CheckpointIdentity(task: task.id, options: options)),
+                              to: folder.appendingPathComponent("options.json"))
+        try Safetensors.write(tensors, to: folder.appendingPathComponent("prompt-checkpoint.safetensors"))
+    }
+    // snippet.end
+
+    struct CheckpointIdentity: Codable, Equatable { let task: String; let options: PromptTuningOptions }
+
+    /// Restores what `save` wrote; false when `folder` holds no checkpoint.
+    public func resume(from folder: URL) throws -> Bool {
+        let file = folder.appendingPathComponent("prompt-checkpoint.safetensors")
+        guard FileManager.default.fileExists(atPath: file.path) else { return false }
+        let optionsFile = folder.appendingPathComponent("options.json")
+        guard let identity = try? JSONDecoder().decode(CheckpointIdentity.self, from: Data(contentsOf: optionsFile)) else {
+            throw PromptTuningError.corruptCheckpoint(path: optionsFile.path, reason: "options.json missing or malformed")
+        }
+        guard identity == CheckpointIdentity(task: task.id, options: options) else { throw PromptTuningError.optionsDiffer(path: folder.path) }
+        let tensors = try Safetensors.read(file)
+        func floats(_ name: String, count: Int) throws -> [Float] {
+            guard let t = tensors[name], let values = t.floats, values.count == count else {
+                throw PromptTuningError.corruptCheckpoint(path: file.path, reason: "tensor '\(name)' missing or of the wrong size")
+            }
+            return values
+        }
+        guard let counters = tensors["epoch"]?.asIntegers, counters.count == 1 + optimizers.count else {
+            throw PromptTuningError.corruptCheckpoint(path: file.path, reason: "tensor 'epoch' missing or malformed")
+        }
+        for (name, tensor) in prompt.state { tensor.data = try floats("state.\(name)", count: tensor.count) }
+        best = [:]
+        for (name, tensor) in prompt.state where tensors["best.\(name)"] != nil {
+            best[name] = try floats("best.\(name)", count: tensor.count)
+        }
+        for (g, optimizer) in optimizers.enumerated() {
+            for (i, p) in optimizer.parameters.enumerated() {
+                optimizer.m[i] = try floats("adam.\(g).\(i).m", count: p.count)
+                optimizer.v[i] = try floats("adam.\(g).\(i).v", count: p.count)
+            }
+            optimizer.stepCount = counters[1 + g]
+        }
+        epoch = counters[0]
+        bestF1 = Double(try floats("best-f1", count: 1)[0])
+        let historyFile = folder.appendingPathComponent("history.json")
+        guard let saved = try? JSONDecoder().decode([EpochRecord].self, from: Data(contentsOf: historyFile)) else {
+            throw PromptTuningError.corruptCheckpoint(path: historyFile.path, reason: "history.json missing or malformed")
+        }
+        history = Array(saved.prefix(epoch))
+        return true
+    }
+}

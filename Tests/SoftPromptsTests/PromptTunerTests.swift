@@ -1,0 +1,96 @@
+// The prompt tuner on a tiny model and a tiny generated task: the backbone stays frozen and
+// bit-identical, a resumed run equals an uninterrupted one, damaged checkpoints are named.
+
+import Foundation
+import SEL
+import SoftPrompts
+import T5
+import Tensors
+import Testing
+
+/// A tiny task (16 train, 4 dev sentences of the ABSA task) and a tiny model over the benchmark
+/// vocabulary: small for test speed.
+func tinySetup() -> (T5Model, Vocabulary, TuningTask) {
+    let vocabulary = Benchmark.vocabulary()
+    var options = BenchmarkOptions()
+    (options.trainSize, options.devSize, options.testSize) = (16, 4, 4)
+    let data = Benchmark.generate(Benchmark.task("14lap")!, options: options)
+    let model = T5Model(config: T5Config.testSize(vocabularySize: vocabulary.count), seed: 3)
+    return (model, vocabulary, TuningTask(data))
+}
+
+func tinyOptions(epochs: Int) -> PromptTuningOptions {
+    var o = PromptTuningOptions()
+    (o.epochs, o.batchSize, o.devLimit) = (epochs, 8, 4)
+    return o
+}
+
+@Suite struct PromptTunerTests {
+    @Test("tuning leaves every backbone weight bit-identical and stores no gradient for it")
+    func frozenBackbone() throws {
+        let (model, vocabulary, task) = tinySetup()
+        let before = model.parameters.map(\.data)
+        let prompt = SoftPrompt(layout: PromptLayout(.deep, for: model.config, length: 4), model: model)
+        let start = prompt.values.data
+        let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: prompt, task: task, options: tinyOptions(epochs: 1))
+        _ = try tuner.trainEpoch()
+        #expect(model.parameters.map(\.data) == before)
+        #expect(model.parameters.allSatisfy { $0.grad == nil && !$0.requiresGrad })
+        #expect(prompt.values.data != start)
+    }
+
+    @Test("a run stopped after epoch 1 and resumed from its checkpoint ends exactly like an uninterrupted run")
+    func resumeEqualsUninterrupted() throws {
+        let folder = temporaryFolder("tuner")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (model, vocabulary, task) = tinySetup()
+        let layout = PromptLayout(.deep, for: model.config, length: 4)
+
+        let straight = SoftPrompt(layout: layout, model: model)
+        let full = try PromptTuner(model: model, vocabulary: vocabulary, prompt: straight, task: task, options: tinyOptions(epochs: 2))
+        try full.run()
+
+        let killedPrompt = SoftPrompt(layout: layout, model: model)
+        let killed = try PromptTuner(model: model, vocabulary: vocabulary, prompt: killedPrompt, task: task, options: tinyOptions(epochs: 2))
+        try killed.run(until: 1, checkpointFolder: folder)   // the process dies here
+
+        let resumedPrompt = SoftPrompt(layout: layout, model: model, seed: 99)   // different start: must be overwritten
+        let resumed = try PromptTuner(model: model, vocabulary: vocabulary, prompt: resumedPrompt, task: task, options: tinyOptions(epochs: 2))
+        #expect(try resumed.resume(from: folder))
+        #expect(resumed.epoch == 1)
+        try resumed.run(checkpointFolder: folder)
+        #expect(resumedPrompt.values.data == straight.values.data)
+        #expect(resumed.history.map(\.devF1) == full.history.map(\.devF1))
+        #expect(resumed.bestF1 == full.bestF1)
+    }
+
+    @Test("a damaged checkpoint is an error naming the file; options from another run are refused")
+    func damagedCheckpoint() throws {
+        let folder = temporaryFolder("tuner-bad")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (model, vocabulary, task) = tinySetup()
+        let layout = PromptLayout(.shallow, for: model.config, length: 2)
+        let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: SoftPrompt(layout: layout, model: model), task: task, options: tinyOptions(epochs: 1))
+        try tuner.save(to: folder)
+        let file = folder.appendingPathComponent("prompt-checkpoint.safetensors")
+        let bytes = try Data(contentsOf: file)
+        try bytes.prefix(bytes.count / 2).write(to: file)
+        let again = try PromptTuner(model: model, vocabulary: vocabulary, prompt: SoftPrompt(layout: layout, model: model), task: task, options: tinyOptions(epochs: 1))
+        #expect { try again.resume(from: folder) } throws: { "\($0)".contains("prompt-checkpoint.safetensors") }
+
+        try tuner.save(to: folder)
+        let other = try PromptTuner(model: model, vocabulary: vocabulary, prompt: SoftPrompt(layout: layout, model: model), task: task, options: tinyOptions(epochs: 3))
+        #expect(throws: PromptTuningError.optionsDiffer(path: folder.path)) { try other.resume(from: folder) }
+    }
+
+    @Test("an empty training split is refused by name")
+    func emptySplit() {
+        let (model, vocabulary, task) = tinySetup()
+        let empty = TuningTask(id: "x", kind: task.kind, schemas: task.schemas, strategy: task.strategy, train: [], dev: task.dev)
+        #expect(throws: PromptTuningError.emptySplit(task: "x", split: "train")) {
+            try PromptTuner(model: model, vocabulary: vocabulary, prompt: SoftPrompt(layout: PromptLayout(.shallow, for: model.config), model: model), task: empty)
+        }
+    }
+}
