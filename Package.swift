@@ -14,6 +14,8 @@ let package = Package(
         .executable(name: "stage01-tensors", targets: ["stage01-tensors"]),
         .executable(name: "stage02-t5", targets: ["stage02-t5"]),
         .executable(name: "stage03-sel", targets: ["stage03-sel"]),
+        .executable(name: "stage04-soft-prompts", targets: ["stage04-soft-prompts"]),
+        .executable(name: "stage05-lottery-masks", targets: ["stage05-lottery-masks"]),
         .executable(name: "chapter-tool", targets: ["chapter-tool"]),
         .library(name: "Tensors", targets: ["Tensors"]),
     ],
@@ -46,11 +48,19 @@ let package = Package(
         // The shipped backbone checkpoint lives in Sources/SEL/Backbone (data, not sources).
         .target(name: "SEL", dependencies: ["T5", "Tensors", "Diagrams"], exclude: ["Backbone"]),
 
+        // Stage 4: soft prompts (shallow and deep) on the frozen backbone, and the prompt tuner.
+        .target(name: "SoftPrompts", dependencies: ["SEL", "T5", "Tensors"]),
+
+        // Stage 5: lottery prompts: scores, top-k masks, straight-through, gradient isolation, packed masks.
+        .target(name: "LotteryMasks", dependencies: ["SoftPrompts", "SEL", "T5", "Tensors", "Diagrams"]),
+
         // Thin executables.
         .executableTarget(name: "stage01-tensors", dependencies: ["Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage02-t5", dependencies: ["T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage03-sel", dependencies: ["SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "lpt", dependencies: ["Tensors", "T5", "SEL", "ChapterKit", "CBLAS", argumentParser]),
+        .executableTarget(name: "stage04-soft-prompts", dependencies: ["SoftPrompts", "SEL", "T5", "Tensors", argumentParser]),
+        .executableTarget(name: "stage05-lottery-masks", dependencies: ["LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "lpt", dependencies: ["Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
 
         // Exercises: stubs and reference solutions share file names and API.
@@ -60,17 +70,24 @@ let package = Package(
         .target(name: "Solutions02", dependencies: ["Tensors", "T5", "ExerciseSupport"], path: "exercises/Solutions/Ch02"),
         .target(name: "Exercises03", dependencies: ["SEL", "T5", "Tensors", "ExerciseSupport"], path: "exercises/Stubs/Ch03"),
         .target(name: "Solutions03", dependencies: ["SEL", "T5", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch03"),
+        .target(name: "Exercises04", dependencies: ["SoftPrompts", "T5", "Tensors", "ExerciseSupport"], path: "exercises/Stubs/Ch04"),
+        .target(name: "Solutions04", dependencies: ["SoftPrompts", "T5", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch04"),
+        .target(name: "Exercises05", dependencies: ["LotteryMasks", "SoftPrompts", "T5", "Tensors", "ExerciseSupport"], path: "exercises/Stubs/Ch05"),
+        .target(name: "Solutions05", dependencies: ["LotteryMasks", "SoftPrompts", "T5", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch05"),
 
         // Tests.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "T5Tests", dependencies: ["T5", "Tensors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SELTests", dependencies: ["SEL", "T5", "Tensors"]),
+        .testTarget(name: "SoftPromptsTests", dependencies: ["SoftPrompts", "SEL", "T5", "Tensors"]),
+        .testTarget(name: "LotteryMasksTests", dependencies: ["LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"]),
         .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "T5", "SEL", "Diagrams"]),
         .testTarget(name: "StageRunTests", dependencies: []),
         .testTarget(name: "ExerciseTests",
                     dependencies: ["Tensors", "T5", "SEL", "ExerciseSupport", "ChapterKit",
                                    "Exercises01", "Solutions01", "Exercises02", "Solutions02",
-                                   "Exercises03", "Solutions03"]),
+                                   "Exercises03", "Solutions03", "SoftPrompts", "LotteryMasks",
+                                   "Exercises04", "Solutions04", "Exercises05", "Solutions05"]),
     ]
 )

@@ -63,6 +63,36 @@ public enum PromptTuningError: Error, CustomStringConvertible, Equatable {
     }
 }
 
+// snippet.prompt-step
+/// A fresh Adam per parameter group (no weight decay: an entry whose gradient stays zero never moves).
+public struct PromptOptimizer {
+    public let groups: [ParameterGroup]
+    public let optimizers: [Adam]
+
+    public init(prompt: TunablePrompt, learningRate: Float) {
+        groups = prompt.parameterGroups(learningRate: learningRate)
+        optimizers = groups.map { Adam($0.tensors, learningRate: $0.learningRate) }
+    }
+
+    /// One step: the frozen model's loss with the prompt, backward into the prompt alone, the
+    /// prompt's own gradient hook (gradient isolation in stage 5), then Adam.
+    public func step(model: T5Model, prompt: TunablePrompt, batch: T5Batch, learningRateScale: Float = 1) throws -> Float {
+        for optimizer in optimizers { optimizer.zeroGrad() }
+        let prompts = prompt.promptInputs()
+        let encoded = model.encode(batch.inputIDs, attentionMask: batch.attentionMask, prompts: prompts)
+        let logits = model.decode(model.shiftRight(batch.labels), encoder: encoded, prompts: prompts)
+        let loss = try model.loss(logits: logits, labels: batch.labels)
+        loss.backward()
+        prompt.prepareGradients()
+        for (optimizer, group) in zip(optimizers, groups) {
+            optimizer.learningRate = group.learningRate * learningRateScale
+            optimizer.step()
+        }
+        return loss.item
+    }
+}
+// snippet.end
+
 public final class PromptTuner {
     public let model: T5Model
     public let prompt: TunablePrompt
@@ -74,8 +104,8 @@ public final class PromptTuner {
     public private(set) var bestF1 = -1.0
     /// The prompt's state at the best dev score so far.
     public private(set) var best: [String: [Float]] = [:]
-    let optimizers: [Adam]
-    let groups: [ParameterGroup]
+    let optimizer: PromptOptimizer
+    var optimizers: [Adam] { optimizer.optimizers }
 
     public init(model: T5Model, vocabulary: Vocabulary, prompt: TunablePrompt, task: TuningTask,
                 options: PromptTuningOptions = PromptTuningOptions()) throws {
@@ -84,13 +114,12 @@ public final class PromptTuner {
         model.setFrozen(true)   // no gradient is computed or stored for the backbone
         (self.model, self.prompt, self.task, self.options) = (model, prompt, task, options)
         encoder = SELEncoder(vocabulary: vocabulary)
-        groups = prompt.parameterGroups(learningRate: options.learningRate)
-        optimizers = groups.map { Adam($0.tensors, learningRate: $0.learningRate) }
+        optimizer = PromptOptimizer(prompt: prompt, learningRate: options.learningRate)
     }
 
     public var stepsPerEpoch: Int { (task.train.count + options.batchSize - 1) / options.batchSize }
 
-    // snippet.prompt-step
+    // snippet.prompt-batches
     /// The batches of `epoch`: a seeded shuffle, and a freshly shuffled schema prompt per example
     /// (with every label of the task, as UIE trains).
     public func batches(epoch: Int) -> [T5Batch] {
@@ -106,21 +135,9 @@ public final class PromptTuner {
         }
     }
 
-    /// One optimization step: the frozen model's loss with the prompt, backward into the prompt
-    /// alone, the prompt's own gradient hook (gradient isolation in stage 5), then Adam.
+    /// One optimization step on `batch` (see `PromptOptimizer.step`).
     public func step(_ batch: T5Batch, learningRateScale: Float = 1) throws -> Float {
-        for optimizer in optimizers { optimizer.zeroGrad() }
-        let prompts = prompt.promptInputs()
-        let encoded = model.encode(batch.inputIDs, attentionMask: batch.attentionMask, prompts: prompts)
-        let logits = model.decode(model.shiftRight(batch.labels), encoder: encoded, prompts: prompts)
-        let loss = try model.loss(logits: logits, labels: batch.labels)
-        loss.backward()
-        prompt.prepareGradients()
-        for (optimizer, group) in zip(optimizers, groups) {
-            optimizer.learningRate = group.learningRate * learningRateScale
-            optimizer.step()
-        }
-        return loss.item
+        try optimizer.step(model: model, prompt: prompt, batch: batch, learningRateScale: learningRateScale)
     }
     // snippet.end
 

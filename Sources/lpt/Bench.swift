@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Foundation
+import LotteryMasks
 import T5
 import Tensors
 
@@ -23,16 +24,17 @@ struct Bench: ParsableCommand {
     func run() throws {
         let results = t5Only ? [] : Benchmarks.stageOne()
         let t5 = T5Benchmark.run()
+        let prompts = try PromptBenchmark.run()
         let blas = Benchmarks.openBLASDescription
         let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"]
         if json {
             struct Report: Codable {
                 let openblas: String; let openblasCoretype: String?
-                let results: [BenchmarkResult]; let t5: [T5Benchmark.Figure]
+                let results: [BenchmarkResult]; let t5: [T5Benchmark.Figure]; let prompts: [PromptBenchmark.Figure]
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(Report(openblas: blas, openblasCoretype: forced, results: results, t5: t5))
+            let data = try encoder.encode(Report(openblas: blas, openblasCoretype: forced, results: results, t5: t5, prompts: prompts))
             print(String(decoding: data, as: UTF8.self))
             return
         }
@@ -51,6 +53,15 @@ struct Bench: ParsableCommand {
         for f in t5 {
             print(f.mode.padding(toLength: 42, withPad: " ", startingAt: 0)
                   + String(format: "%9.1f  %10.0f  (%@)", f.millisecondsPerStep, f.tokensPerSecond, f.tokensCounted))
+        }
+        print("\nStages 4-5 on the same configuration and batch (deep prompt [4, 2, 20, 128])")
+        print("mode                                        ms/step")
+        print(String(repeating: "-", count: 54))
+        for f in prompts {
+            print(f.mode.padding(toLength: 42, withPad: " ", startingAt: 0) + String(format: "%9.1f", f.millisecondsPerStep))
+        }
+        if prompts.count == 2 {
+            print(String(format: "lottery / plain prompt step: %.2fx (target: at most 1.3x)", prompts[1].millisecondsPerStep / prompts[0].millisecondsPerStep))
         }
         print("medians of 7 runs after a warm-up (decoding: 3)")
     }

@@ -1,0 +1,100 @@
+// Learning tasks one after another with one lottery prompt (chapter 5): for each task, fresh
+// scores, prompt tuning with gradient isolation, then the mask is frozen and every task learned
+// so far is scored on its test split with its own mask. The learned state is saved after each
+// task and each epoch, so a killed run resumes where it stopped.
+
+import Foundation
+import SEL
+import SoftPrompts
+import T5
+import Tensors
+
+public struct LotteryStepReport: Codable, Sendable {
+    public let task: String
+    /// Test F1 of every task learned so far (in learning order), each with its own mask.
+    public let testF1: [Double]
+    public let bestDevF1: Double
+    public let maskSize: Int
+    /// Entries this task trained itself (not owned by an earlier task).
+    public let newEntries: Int
+    public let unionSize: Int
+    public let freeCapacity: Double
+    public let seconds: Double
+}
+
+public final class LotterySequence {
+    public let model: T5Model
+    public let vocabulary: Vocabulary
+    public let lottery: LotteryPrompt
+    public let tasks: [TaskData]
+    public let tuning: PromptTuningOptions
+    public let testLimit: Int
+    public private(set) var reports: [LotteryStepReport] = []
+
+    public init(model: T5Model, vocabulary: Vocabulary, lottery: LotteryPrompt, tasks: [TaskData],
+                tuning: PromptTuningOptions, testLimit: Int = 300) {
+        (self.model, self.vocabulary, self.lottery, self.tasks) = (model, vocabulary, lottery, tasks)
+        (self.tuning, self.testLimit) = (tuning, testLimit)
+    }
+
+    /// Test F1 of learned task `id` under its own mask.
+    public func testF1(_ data: TaskData) throws -> Double {
+        let evaluator = ExtractionEvaluator(model: model, vocabulary: vocabulary)
+        guard let prompts = lottery.inputs(forTask: data.spec.id) else { return .nan }
+        return try evaluator.evaluate(Array(data.test.prefix(testLimit)), schemas: data.spec.schemas, strategy: data.spec.strategy,
+                                      constrained: tuning.constrained, prompts: prompts).headlineF1(kind: data.spec.kind)
+    }
+
+    // snippet.lottery-sequence
+    /// Learns the remaining tasks; `folder` (if given) holds the state after each task and the
+    /// current task's per-epoch checkpoint.
+    public func run(checkpointFolder folder: URL? = nil, progress: ((String, Int, Float) -> Void)? = nil,
+                    epochReport: ((String, EpochRecord) -> Void)? = nil,
+                    report: ((LotteryStepReport) -> Void)? = nil) throws {
+        if let folder { try resume(from: folder) }
+        for data in tasks.dropFirst(reports.count) {
+            let start = Date()
+            let before = lottery.owned
+            lottery.beginTask()
+            let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: lottery, task: TuningTask(data), options: tuning)
+            let taskFolder = folder?.appendingPathComponent("task-\(data.spec.id)")
+            if let taskFolder {
+                try FileManager.default.createDirectory(at: taskFolder, withIntermediateDirectories: true)
+                _ = try tuner.resume(from: taskFolder)
+            }
+            try tuner.run(checkpointFolder: taskFolder, progress: { progress?(data.spec.id, $0, $1) },
+                          report: { epochReport?(data.spec.id, $0) })
+            let mask = lottery.finishTask(data.spec.id)
+            let learned = tasks.prefix(reports.count + 1)
+            let step = LotteryStepReport(task: data.spec.id, testF1: try learned.map(testF1), bestDevF1: tuner.bestF1,
+                                         maskSize: mask.popcount, newEntries: mask.subtracting(before).popcount,
+                                         unionSize: lottery.owned.popcount, freeCapacity: lottery.freeCapacity,
+                                         seconds: Date().timeIntervalSince(start))
+            reports.append(step)
+            if let folder { try save(to: folder) }
+            report?(step)
+        }
+    }
+    // snippet.end
+
+    func save(to folder: URL) throws {
+        try lottery.save(to: folder.appendingPathComponent("lottery"))
+        try AtomicWrite.write(JSONEncoder().encode(reports), to: folder.appendingPathComponent("reports.json"))
+    }
+
+    /// Picks up the tasks already finished in `folder`: the lottery state and their reports must
+    /// agree on how many tasks are done.
+    func resume(from folder: URL) throws {
+        let reportsURL = folder.appendingPathComponent("reports.json")
+        guard FileManager.default.fileExists(atPath: reportsURL.path) else { return }
+        guard let saved = try? JSONDecoder().decode([LotteryStepReport].self, from: Data(contentsOf: reportsURL)) else {
+            throw LotteryStoreError.malformed(path: reportsURL.path, reason: "not a list of per-task reports")
+        }
+        try lottery.load(from: folder.appendingPathComponent("lottery"))
+        let done = lottery.masks.map(\.task)
+        guard done.count <= saved.count, done == Array(tasks.prefix(done.count).map(\.spec.id)) else {
+            throw LotteryStoreError.malformed(path: folder.path, reason: "its finished tasks \(done) are not the start of this run's order")
+        }
+        reports = Array(saved.prefix(done.count))
+    }
+}
