@@ -77,16 +77,19 @@ public final class LotterySequence {
     }
     // snippet.end
 
+    /// Reports first, then the lottery state: a kill between the two leaves one report more than
+    /// masks, and `resume` then simply redoes the last task from its final epoch checkpoint.
     func save(to folder: URL) throws {
-        try lottery.save(to: folder.appendingPathComponent("lottery"))
         try AtomicWrite.write(JSONEncoder().encode(reports), to: folder.appendingPathComponent("reports.json"))
+        try lottery.save(to: folder.appendingPathComponent("lottery"))
     }
 
     /// Picks up the tasks already finished in `folder`: the lottery state and their reports must
     /// agree on how many tasks are done.
     func resume(from folder: URL) throws {
         let reportsURL = folder.appendingPathComponent("reports.json")
-        guard FileManager.default.fileExists(atPath: reportsURL.path) else { return }
+        guard FileManager.default.fileExists(atPath: reportsURL.path),
+              FileManager.default.fileExists(atPath: folder.appendingPathComponent("lottery/manifest.json").path) else { return }
         guard let saved = try? JSONDecoder().decode([LotteryStepReport].self, from: Data(contentsOf: reportsURL)) else {
             throw LotteryStoreError.malformed(path: reportsURL.path, reason: "not a list of per-task reports")
         }

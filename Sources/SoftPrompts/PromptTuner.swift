@@ -141,10 +141,13 @@ public final class PromptTuner {
     }
     // snippet.end
 
+    /// Linear warm-up over `warmupSteps`, then linear decay that reaches 1/remaining (not 0) on
+    /// the last step, so every step still learns.
     func learningRateScale(atStep step: Int) -> Float {
         guard options.decay else { return 1 }
-        let total = stepsPerEpoch * options.epochs
-        return LinearWarmupDecay(peak: 1, warmupSteps: options.warmupSteps, totalSteps: total).rate(atStep: step + 1)
+        let total = stepsPerEpoch * options.epochs, warmup = options.warmupSteps
+        if step < warmup { return Float(step + 1) / Float(warmup) }
+        return Float(total - step) / Float(max(1, total - warmup))
     }
 
     /// Trains one epoch; returns its mean loss.

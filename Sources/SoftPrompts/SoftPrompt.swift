@@ -75,7 +75,7 @@ extension SoftPrompt {
             precondition(values.count == layout.parameterCount, "copied prompt has \(values.count) values, layout needs \(layout.parameterCount)")
             return Tensor(values, shape: layout.shape)
         case .vocabulary:
-            // Ordinary words only: ids past the special tokens and sentinels.
+            // Any id but <pad> (0) and </s> (1): the model does not know which ids are words.
             let vocabulary = model.config.vocabSize
             let ids = (0..<layout.length).map { _ in 2 + rng.nextInt(below: vocabulary - 2) }
             let embeddings = withNoGrad { model.shared.gather(ids, indexShape: [layout.length]) }   // [n, d]

@@ -17,7 +17,7 @@ struct BackboneGroup: ParsableCommand {
 struct BackboneTrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the tiny-UIE backbone from scratch (span corruption, then text-to-structure on the pool).",
+        abstract: "Train the tiny-UIE backbone from scratch (text-to-structure on the pool mixed with copying text).",
         discussion: """
             Checkpoints go to OUTPUT/checkpoint every 250 steps (atomically); rerunning the same command resumes.
             At the end OUTPUT/tiny-uie holds config.json, model.safetensors, vocabulary.txt, SHA256SUMS and
@@ -26,10 +26,10 @@ struct BackboneTrain: ParsableCommand {
 
     @Option(help: "Folder for checkpoints and the final model.") var output: String
     @Option(help: "Total optimization steps.") var steps = BackboneOptions().steps
-    @Option(help: "Steps of span corruption only, before extraction examples are mixed in.") var spanOnlySteps = BackboneOptions().spanOnlySteps
+    @Option(help: "Steps of text examples only, before extraction examples are mixed in.") var spanOnlySteps = BackboneOptions().spanOnlySteps
     @Option(help: "Stop after this step (the schedule still assumes --steps).") var until: Int?
-    @Option(help: "Text objective: span-corruption, reconstruction or copy.") var textObjective = "span-corruption"
-    @Option(help: "Share of text examples after the span-only phase.") var textFraction = BackboneOptions().textFraction
+    @Option(help: "Text objective: span-corruption, reconstruction or copy.") var textObjective = BackboneOptions().textObjective.rawValue
+    @Option(help: "Share of text examples in a batch (after any text-only steps).") var textFraction = BackboneOptions().textFraction
     @Option(help: "Peak learning rate.") var peakLearningRate = BackboneOptions().peakLearningRate
     @Option(help: "Warm-up steps.") var warmupSteps = BackboneOptions().warmupSteps
     @Option(help: "Seed of initialization and batches.") var seed = BackboneOptions().seed

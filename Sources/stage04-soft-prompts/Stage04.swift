@@ -21,7 +21,7 @@ struct Stage04: ParsableCommand {
             and a rerun resumes. Example: swift run -c release stage04-soft-prompts --epochs 15
             """)
 
-    @Option(help: "Comma-separated task ids (one per type by default).") var tasks = "ace04,ace05-rel,ace05-evt,14lap"
+    @Option(help: "Comma-separated task ids (one per type by default).") var tasks = "ace04,conll04,casie,14lap"
     @Option(help: "Comma-separated placements: shallow, deep.") var placements = "shallow,deep"
     @Option(help: "Training sentences per task.") var train = 1000
     @Option(help: "Epochs per run.") var epochs = PromptTuningOptions().epochs

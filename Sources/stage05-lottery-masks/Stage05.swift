@@ -24,7 +24,7 @@ struct Stage05: ParsableCommand {
             Example: swift run -c release stage05-lottery-masks --figures figures
             """)
 
-    @Option(help: "Comma-separated task ids, in learning order.") var tasks = "ace04,ace05-rel,14lap"
+    @Option(help: "Comma-separated task ids, in learning order.") var tasks = "ace04,conll04,14lap"
     @Option(help: "Training sentences per task.") var train = 1000
     @Option(help: "Epochs per task.") var epochs = PromptTuningOptions().epochs
     @Option(help: "Share of prompt entries each task keeps (the paper's c = 0.7 is the share pruned).") var keep = LotteryOptions().keepFraction
