@@ -28,6 +28,7 @@ struct Stage05: ParsableCommand {
     @Option(help: "Training sentences per task.") var train = 1000
     @Option(help: "Epochs per task.") var epochs = PromptTuningOptions().epochs
     @Option(help: "Share of prompt entries each task keeps (the paper's c = 0.7 is the share pruned).") var keep = LotteryOptions().keepFraction
+    @Option(help: "Dev sentences scored after each epoch.") var devLimit = PromptTuningOptions().devLimit
     @Option(help: "Test sentences scored per task.") var testLimit = 300
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
     @Option(help: "Folder for checkpoints (resumable).") var checkpoints: String?
@@ -39,8 +40,8 @@ struct Stage05: ParsableCommand {
             throw ValidationError("unknown task '\(id)'; tasks: \(Benchmark.tasks.map(\.id).joined(separator: ", "))")
         }
         guard Set(ids).count == ids.count, !ids.isEmpty else { throw ValidationError("--tasks must list distinct tasks") }
-        guard train > 0, epochs > 0, testLimit > 0, keep > 0, keep <= 1 else {
-            throw ValidationError("--train, --epochs, --test-limit must be positive and --keep in (0, 1]")
+        guard train > 0, epochs > 0, devLimit > 0, testLimit > 0, keep > 0, keep <= 1 else {
+            throw ValidationError("--train, --epochs, --dev-limit, --test-limit must be positive and --keep in (0, 1]")
         }
     }
 
@@ -50,7 +51,7 @@ struct Stage05: ParsableCommand {
         benchmark.trainSize = train
         let data = tasks.split(separator: ",").map { Benchmark.generate(Benchmark.task(String($0))!, options: benchmark) }
         var tuning = PromptTuningOptions()
-        tuning.epochs = epochs
+        (tuning.epochs, tuning.devLimit) = (epochs, devLimit)
         var options = LotteryOptions()
         options.keepFraction = keep
         let layout = PromptLayout(.deep, for: model.config)

@@ -165,3 +165,33 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(bad.status == 64 && bad.err.contains("unknown task 'no-such-task'"))
     }
 }
+
+@Suite struct Stage04And05RunTests {
+    @Test("stage04-soft-prompts tunes a shallow and a deep prompt and prints the comparison (tiny sizes for speed)")
+    func stage04() throws {
+        let r = try runProduct("stage04-soft-prompts", ["--tasks", "14lap", "--train", "32", "--epochs", "1",
+                                                       "--dev-limit", "8", "--test-limit", "8"])
+        #expect(r.status == 0, "stderr: \(r.err)")
+        #expect(r.out.contains("| 14lap | ABSA | shallow | 2560 |") && r.out.contains("| 14lap | ABSA | deep | 20480 |"))
+        #expect(r.out.contains("[time] 14lap deep"))
+    }
+
+    @Test("stage05-lottery-masks learns two tasks, keeps the first unchanged, resumes from its checkpoints, writes the figure")
+    func stage05() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-stage05-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let args = ["--tasks", "14lap,ace04", "--train", "32", "--epochs", "1", "--dev-limit", "8", "--test-limit", "8",
+                    "--checkpoints", folder.appendingPathComponent("ck").path, "--figures", folder.path]
+        let first = try runProduct("stage05-lottery-masks", args)
+        #expect(first.status == 0, "stderr: \(first.err)")
+        #expect(first.out.contains("earlier tasks' F1 unchanged after later tasks: yes, exactly"))
+        #expect(first.out.contains("| 1. 14lap |") && first.out.contains("| 2. ace04 |") && first.out.contains("Tune Param"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("05-mask-reuse.svg").path))
+        // A rerun finds both tasks done and prints the same table.
+        let again = try runProduct("stage05-lottery-masks", args)
+        func table(_ s: String) -> [String] { s.split(separator: "\n").map(String.init).filter { $0.hasPrefix("| ") } }
+        #expect(again.status == 0 && table(again.out) == table(first.out))
+        let bad = try runProduct("stage05-lottery-masks", ["--keep", "1.5"])
+        #expect(bad.status == 64 && bad.err.contains("--keep in (0, 1]"))
+    }
+}
