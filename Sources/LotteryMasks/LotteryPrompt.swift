@@ -75,11 +75,12 @@ public final class LotteryPrompt: TunablePrompt {
     /// makes a fresh Adam per task with no weight decay, and Adam moves nothing whose gradient has
     /// always been zero, so owned entries stay bit-identical.
     public func prepareGradients() {
-        guard var grad = values.grad else { return }
-        for (w, word) in owned.words.enumerated() where word != 0 {
-            for bit in 0..<64 where word >> UInt64(bit) & 1 == 1 { grad[w * 64 + bit] = 0 }
+        guard values.grad != nil else { return }
+        values.withGradBuffer { grad in
+            for (w, word) in owned.words.enumerated() where word != 0 {
+                for bit in 0..<64 where word >> UInt64(bit) & 1 == 1 { grad[w * 64 + bit] = 0 }
+            }
         }
-        values.grad = grad
     }
     // snippet.end
 

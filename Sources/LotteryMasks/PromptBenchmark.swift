@@ -14,17 +14,6 @@ public enum PromptBenchmark {
         public let millisecondsPerStep: Double
     }
 
-    static func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
-        try body()
-        var times: [Double] = []
-        for _ in 0..<runs {
-            let start = DispatchTime.now().uptimeNanoseconds
-            try body()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-        }
-        return times.sorted()[runs / 2]
-    }
-
     /// Deep prompt (length 20) vs lottery prompt (keep 0.3, half the prompt already owned by
     /// earlier tasks) on batch 16, source 64, target 32, as T5Benchmark.
     public static func run(batch: Int = 16, sourceLength: Int = 64, targetLength: Int = 32, runs: Int = 7) throws -> [Figure] {
@@ -39,7 +28,7 @@ public enum PromptBenchmark {
 
         let plain = SoftPrompt(layout: layout, model: model)
         let plainOptimizer = PromptOptimizer(prompt: plain, learningRate: 0.1)
-        let plainStep = try median(runs) { _ = try plainOptimizer.step(model: model, prompt: plain, batch: data) }
+        let plainStep = try T5Benchmark.median(runs) { _ = try plainOptimizer.step(model: model, prompt: plain, batch: data) }
 
         let lottery = LotteryPrompt(layout: layout, model: model)
         lottery.finishTask("earlier-1")
@@ -47,7 +36,7 @@ public enum PromptBenchmark {
         lottery.finishTask("earlier-2")
         lottery.beginTask()
         let lotteryOptimizer = PromptOptimizer(prompt: lottery, learningRate: 0.1)
-        let lotteryStep = try median(runs) { _ = try lotteryOptimizer.step(model: model, prompt: lottery, batch: data) }
+        let lotteryStep = try T5Benchmark.median(runs) { _ = try lotteryOptimizer.step(model: model, prompt: lottery, batch: data) }
         return [
             Figure(mode: "deep prompt step (20 positions, Adam)", millisecondsPerStep: plainStep),
             Figure(mode: "lottery prompt step (keep 0.3, isolated)", millisecondsPerStep: lotteryStep),

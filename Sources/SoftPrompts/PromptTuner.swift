@@ -14,7 +14,8 @@ public struct PromptTuningOptions: Codable, Equatable, Sendable {
     public var batchSize = 32
     /// Adam's rate for prompt values: prompts need rates far above a model's (calibration: 0.1).
     public var learningRate: Float = 0.1
-    /// Linear decay to zero over the run (after `warmupSteps`); false keeps the rate constant.
+    /// Linear decay over the run (after `warmupSteps`), down to 1/steps of the rate on the last
+    /// step; false keeps the rate constant.
     public var decay = true
     public var warmupSteps = 0
     public var seed: UInt64 = 1

@@ -21,12 +21,13 @@ public enum T5Benchmark {
         public let tokensCounted: String
     }
 
-    static func median(_ runs: Int, _ body: () -> Void) -> Double {
-        body()  // warm-up
+    /// Median wall time in milliseconds of `runs` calls of `body`, after one warm-up call.
+    public static func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+        try body()  // warm-up
         var times: [Double] = []
         for _ in 0..<runs {
             let start = DispatchTime.now().uptimeNanoseconds
-            body()
+            try body()
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         return times.sorted()[runs / 2]
