@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "stage03-sel", targets: ["stage03-sel"]),
         .executable(name: "stage04-soft-prompts", targets: ["stage04-soft-prompts"]),
         .executable(name: "stage05-lottery-masks", targets: ["stage05-lottery-masks"]),
+        .executable(name: "stage06-continual-loop", targets: ["stage06-continual-loop"]),
+        .executable(name: "stage07-novel-tasks", targets: ["stage07-novel-tasks"]),
         .executable(name: "chapter-tool", targets: ["chapter-tool"]),
         .library(name: "Tensors", targets: ["Tensors"]),
     ],
@@ -54,13 +56,23 @@ let package = Package(
         // Stage 5: lottery prompts: scores, top-k masks, straight-through, gradient isolation, packed masks.
         .target(name: "LotteryMasks", dependencies: ["SoftPrompts", "SEL", "T5", "Tensors", "Diagrams"]),
 
+        // Stage 6: the continual loop: learners (LPT and the paper's baselines), task streams,
+        // the accuracy matrix and its metrics, resumable runs, figures.
+        .target(name: "ContinualLoop", dependencies: ["LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams"]),
+
+        // Stage 7: novel tasks: choosing a learned mask (perplexity, one-shot gradient, neuron
+        // overlap), zero-shot and few-shot adaptation.
+        .target(name: "NovelTasks", dependencies: ["ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams"]),
+
         // Thin executables.
         .executableTarget(name: "stage01-tensors", dependencies: ["Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage02-t5", dependencies: ["T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage03-sel", dependencies: ["SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage04-soft-prompts", dependencies: ["SoftPrompts", "SEL", "T5", "Tensors", argumentParser]),
         .executableTarget(name: "stage05-lottery-masks", dependencies: ["LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "lpt", dependencies: ["Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ChapterKit", "CBLAS", argumentParser]),
+        .executableTarget(name: "stage06-continual-loop", dependencies: ["ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage07-novel-tasks", dependencies: ["NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "lpt", dependencies: ["Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
 
         // Exercises: stubs and reference solutions share file names and API.
@@ -81,6 +93,8 @@ let package = Package(
         .testTarget(name: "SELTests", dependencies: ["SEL", "T5", "Tensors"]),
         .testTarget(name: "SoftPromptsTests", dependencies: ["SoftPrompts", "SEL", "T5", "Tensors"]),
         .testTarget(name: "LotteryMasksTests", dependencies: ["LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors"]),
+        .testTarget(name: "ContinualLoopTests", dependencies: ["ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors"]),
+        .testTarget(name: "NovelTasksTests", dependencies: ["NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"]),
         .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "T5", "SEL", "Diagrams"]),
         .testTarget(name: "StageRunTests", dependencies: []),

@@ -23,16 +23,20 @@ public struct LotteryOptions: Codable, Equatable, Sendable {
 // snippet.end
 
 public final class LotteryPrompt: TunablePrompt {
-    public let layout: PromptLayout
+    /// The current layout; `expand(by:)` (chapter 6) lengthens it between tasks.
+    public internal(set) var layout: PromptLayout
     public let options: LotteryOptions
     /// θ: the one prompt every task shares.
-    public let values: Tensor
+    public internal(set) var values: Tensor
     /// s_k: the current task's scores (reset by `beginTask`).
-    public let scores: Tensor
+    public internal(set) var scores: Tensor
     /// The learned tasks' masks, in learning order.
-    public private(set) var masks: [(task: String, mask: PromptMask)] = []
+    public internal(set) var masks: [(task: String, mask: PromptMask)] = []
+    /// The prompt length each learned task was trained with (same order as `masks`); positions
+    /// added later are hidden from it, so expansion never changes what it computes.
+    public internal(set) var lengths: [Int] = []
     /// M_{k−1}: the union of the learned masks; these entries of θ are frozen.
-    public private(set) var owned: PromptMask
+    public internal(set) var owned: PromptMask
 
     public init(layout: PromptLayout, model: T5Model, options: LotteryOptions = LotteryOptions(),
                 initialization: PromptInitialization = .random(std: 0.02)) {
@@ -91,14 +95,15 @@ public final class LotteryPrompt: TunablePrompt {
     public func finishTask(_ id: String) -> PromptMask {
         let mask = currentMask
         masks.append((id, mask))
+        lengths.append(layout.length)
         owned = owned.union(mask)
         return mask
     }
 
     /// Task i's lottery prompt θ ⊙ m_i, with no graph (evaluation).
     public func inputs(forTask id: String) -> PromptInputs? {
-        guard let mask = masks.first(where: { $0.task == id })?.mask else { return nil }
-        return inputs(for: mask)
+        guard let index = masks.firstIndex(where: { $0.task == id }) else { return nil }
+        return inputs(for: masks[index].mask, length: lengths[index])
     }
 
     public func inputs(for mask: PromptMask) -> PromptInputs {
@@ -109,8 +114,9 @@ public final class LotteryPrompt: TunablePrompt {
     }
 
     /// Replaces the learned masks (loading a saved state); the next task starts fresh.
-    func restore(masks loaded: [(task: String, mask: PromptMask)]) {
+    func restore(masks loaded: [(task: String, mask: PromptMask)], lengths loadedLengths: [Int]) {
         masks = loaded
+        lengths = loadedLengths
         owned = loaded.reduce(PromptMask(count: layout.parameterCount)) { $0.union($1.mask) }
         beginTask()
     }

@@ -22,6 +22,8 @@ struct LotteryManifest: Codable, Equatable {
     let layout: PromptLayout
     let options: LotteryOptions
     let tasks: [String]
+    /// Each task's prompt length (absent in states written before expansion existed: all equal).
+    let lengths: [Int]?
 }
 
 extension LotteryPrompt {
@@ -32,7 +34,7 @@ extension LotteryPrompt {
         for (i, entry) in masks.enumerated() {
             try AtomicWrite.write(entry.mask.fileData, to: folder.appendingPathComponent(LotteryPrompt.maskFile(i, entry.task)))
         }
-        let manifest = LotteryManifest(layout: layout, options: options, tasks: masks.map(\.task))
+        let manifest = LotteryManifest(layout: layout, options: options, tasks: masks.map(\.task), lengths: lengths)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicWrite.write(encoder.encode(manifest), to: folder.appendingPathComponent("manifest.json"))
@@ -47,9 +49,14 @@ extension LotteryPrompt {
         guard let manifest = try? JSONDecoder().decode(LotteryManifest.self, from: data) else {
             throw LotteryStoreError.malformed(path: manifestURL.path, reason: "not a lottery manifest (layout, options, tasks)")
         }
-        guard manifest.layout == layout else {
+        guard manifest.layout.withLength(layout.length) == layout, manifest.layout.length >= layout.length else {
             throw LotteryStoreError.malformed(path: manifestURL.path, reason: "prompt layout \(manifest.layout.shape) differs from this run's \(layout.shape)")
         }
+        let lengths = manifest.lengths ?? manifest.tasks.map { _ in manifest.layout.length }
+        guard lengths.count == manifest.tasks.count, lengths.allSatisfy({ $0 <= manifest.layout.length }) else {
+            throw LotteryStoreError.malformed(path: manifestURL.path, reason: "per-task prompt lengths do not match its tasks")
+        }
+        let layout = manifest.layout   // an expanded state is loaded at its own length
         let promptURL = folder.appendingPathComponent("prompt.safetensors")
         guard let stored = try Safetensors.read(promptURL)["prompt"], let floats = stored.floats, floats.count == layout.parameterCount else {
             throw LotteryStoreError.malformed(path: promptURL.path, reason: "tensor 'prompt' missing or of the wrong size")
@@ -64,7 +71,8 @@ extension LotteryPrompt {
             }
             loaded.append((task, mask))
         }
+        resize(to: layout)
         values.data = floats
-        restore(masks: loaded)
+        restore(masks: loaded, lengths: lengths)
     }
 }

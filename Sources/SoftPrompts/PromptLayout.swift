@@ -50,3 +50,18 @@ public struct PromptLayout: Codable, Equatable, Sendable {
     }
 }
 // snippet.end
+
+extension PromptLayout {
+    /// The same layout with `length` positions (LPT's capacity expansion, chapter 6).
+    public func withLength(_ length: Int) -> PromptLayout {
+        PromptLayout(placement: placement, length: length, encoderLayers: encoderLayers, decoderLayers: decoderLayers, width: width)
+    }
+
+    init(placement: PromptPlacement, length: Int, encoderLayers: Int, decoderLayers: Int, width: Int) {
+        (self.placement, self.length, self.encoderLayers, self.decoderLayers, self.width) =
+            (placement, length, encoderLayers, decoderLayers, width)
+    }
+
+    /// Rows of `length` positions: one per (layer, key/value) for a deep prompt, one for a shallow one.
+    public var blocks: Int { placement == .shallow ? 1 : 2 * (encoderLayers + decoderLayers) }
+}

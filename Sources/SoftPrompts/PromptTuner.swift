@@ -34,9 +34,14 @@ public struct TuningTask: Sendable {
     public let schemas: TaskSchemas
     public let strategy: OffsetStrategy
     public let train: [UIEExample], dev: [UIEExample]
+    /// The record schema of each training example when they are not all the task's own (replayed
+    /// examples of earlier tasks, multi-task training); nil means `schemas.record` for all.
+    public var trainSchemas: [Schema]?
     public init(id: String, kind: TaskKind, schemas: TaskSchemas, strategy: OffsetStrategy,
-                train: [UIEExample], dev: [UIEExample]) {
+                train: [UIEExample], dev: [UIEExample], trainSchemas: [Schema]? = nil) {
+        precondition(trainSchemas == nil || trainSchemas!.count == train.count, "one schema per training example")
         (self.id, self.kind, self.schemas, self.strategy, self.train, self.dev) = (id, kind, schemas, strategy, train, dev)
+        self.trainSchemas = trainSchemas
     }
     public init(_ data: TaskData) {
         self.init(id: data.spec.id, kind: data.spec.kind, schemas: data.spec.schemas, strategy: data.spec.strategy,
@@ -79,10 +84,11 @@ public struct PromptOptimizer {
     /// prompt's own gradient hook (gradient isolation in stage 5), then Adam.
     public func step(model: T5Model, prompt: TunablePrompt, batch: T5Batch, learningRateScale: Float = 1) throws -> Float {
         for optimizer in optimizers { optimizer.zeroGrad() }
-        let prompts = prompt.promptInputs()
+        let prompts = prompt.promptInputs(for: batch)
         let encoded = model.encode(batch.inputIDs, attentionMask: batch.attentionMask, prompts: prompts)
         let logits = model.decode(model.shiftRight(batch.labels), encoder: encoded, prompts: prompts)
-        let loss = try model.loss(logits: logits, labels: batch.labels)
+        var loss = try model.loss(logits: logits, labels: batch.labels)
+        if let extra = prompt.extraLoss(for: batch) { loss = loss + extra }
         loss.backward()
         prompt.prepareGradients()
         for (optimizer, group) in zip(optimizers, groups) {
@@ -112,7 +118,7 @@ public final class PromptTuner {
                 options: PromptTuningOptions = PromptTuningOptions()) throws {
         guard !task.train.isEmpty else { throw PromptTuningError.emptySplit(task: task.id, split: "train") }
         guard !task.dev.isEmpty else { throw PromptTuningError.emptySplit(task: task.id, split: "dev") }
-        model.setFrozen(true)   // no gradient is computed or stored for the backbone
+        model.setFrozen(!prompt.tunesBackbone)   // usually no gradient is computed or stored for the backbone
         (self.model, self.prompt, self.task, self.options) = (model, prompt, task, options)
         encoder = SELEncoder(vocabulary: vocabulary)
         optimizer = PromptOptimizer(prompt: prompt, learningRate: options.learningRate)
@@ -128,9 +134,10 @@ public final class PromptTuner {
         var order = Array(task.train.indices)
         rng.shuffle(&order)
         let prompt = SchemaPrompt(recordSchema: task.schemas.record)
+        let prompts = task.trainSchemas.map { $0.map { SchemaPrompt(recordSchema: $0) } }
         return stride(from: 0, to: order.count, by: options.batchSize).map { start in
             let rows = order[start..<min(start + options.batchSize, order.count)]
-            let sources = rows.map { encoder.source(prefix: prompt.trainingPrefix(&rng), text: task.train[$0].text) }
+            let sources = rows.map { encoder.source(prefix: (prompts?[$0] ?? prompt).trainingPrefix(&rng), text: task.train[$0].text) }
             let targets = rows.map { encoder.target(task.train[$0].record) }
             return SELEncoder.batch(sources: sources, targets: targets)
         }
@@ -166,8 +173,13 @@ public final class PromptTuner {
 
     /// Headline F1 (UIE's metric for the task's kind) of the current prompt on the dev split.
     public func evaluateDev() throws -> Double {
-        try evaluate(Array(task.dev.prefix(options.devLimit)))
+        if let devScorer { return try devScorer() }
+        return try evaluate(Array(task.dev.prefix(options.devLimit)))
     }
+
+    /// Replaces the dev score when one task's dev split is not the right yardstick (multi-task
+    /// training scores the mean over every task's dev split).
+    public var devScorer: (() throws -> Double)?
 
     public func evaluate(_ examples: [UIEExample]) throws -> Double {
         let evaluator = ExtractionEvaluator(model: model, vocabulary: encoder.vocabulary)

@@ -28,6 +28,21 @@ public protocol TunablePrompt: AnyObject {
     /// Every tensor that defines the prompt, by name: checkpoints save them, and the trainer keeps
     /// a copy of them at the best dev score.
     var state: [(name: String, tensor: Tensor)] { get }
+    /// True when the backbone's own weights are among the parameter groups (the fine-tuning
+    /// baselines of chapter 6); the tuner then leaves the model unfrozen.
+    var tunesBackbone: Bool { get }
+    /// The prompt for one training batch. Most prompts ignore the batch; L2P (chapter 6) picks
+    /// its prompts from a pool by the batch's own inputs.
+    func promptInputs(for batch: T5Batch) -> PromptInputs
+    /// A loss term added to the task's cross-entropy for this batch (EWC's penalty, L2P's key
+    /// pull), or nil. It must be a differentiable function of the parameter groups.
+    func extraLoss(for batch: T5Batch) -> Tensor?
+}
+
+extension TunablePrompt {
+    public var tunesBackbone: Bool { false }
+    public func promptInputs(for batch: T5Batch) -> PromptInputs { promptInputs() }
+    public func extraLoss(for batch: T5Batch) -> Tensor? { nil }
 }
 
 public enum PromptInitialization: Equatable, Sendable {

@@ -4,7 +4,11 @@
 
 import Tensors
 
-/// Soft prompts the later stages feed in through these hooks (stage 4 and 5).
+/// Which stack of blocks a hook is called from.
+public enum BlockStack: String, Sendable { case encoder, decoder }
+
+/// Soft prompts the later stages feed in through these hooks (stage 4 and 5), and two per-block
+/// hooks for stage 6 (adapters) and stage 7 (neuron statistics).
 public struct PromptInputs {
     /// [n, d] vectors prepended to the encoder's input embeddings (shallow prompt tuning).
     public var inputPrompt: Tensor?
@@ -14,13 +18,31 @@ public struct PromptInputs {
     public var decoderPrefixes: [AttentionPrefix]?
     /// One key/value prefix per decoder block's cross-attention.
     public var crossPrefixes: [AttentionPrefix]?
+    /// Called with each block's feed-forward hidden activations (after the ReLU / gated GELU), shape [B, S, dFF].
+    /// During cached generation S is 1: one call per block per new token.
+    public var feedForwardObserver: ((BlockStack, Int, Tensor) -> Void)?
+    /// Applied to each block's output (after its feed-forward residual): h ← blockAdapter(stack, layer, h).
+    /// The closure adds its own residual connection.
+    public var blockAdapter: ((BlockStack, Int, Tensor) -> Tensor)?
 
     public init(inputPrompt: Tensor? = nil, encoderPrefixes: [AttentionPrefix]? = nil,
-                decoderPrefixes: [AttentionPrefix]? = nil, crossPrefixes: [AttentionPrefix]? = nil) {
+                decoderPrefixes: [AttentionPrefix]? = nil, crossPrefixes: [AttentionPrefix]? = nil,
+                feedForwardObserver: ((BlockStack, Int, Tensor) -> Void)? = nil,
+                blockAdapter: ((BlockStack, Int, Tensor) -> Tensor)? = nil) {
         (self.inputPrompt, self.encoderPrefixes) = (inputPrompt, encoderPrefixes)
         (self.decoderPrefixes, self.crossPrefixes) = (decoderPrefixes, crossPrefixes)
+        (self.feedForwardObserver, self.blockAdapter) = (feedForwardObserver, blockAdapter)
     }
     public static var none: PromptInputs { PromptInputs() }
+
+    /// The feed-forward observer bound to one block, for `FeedForward.callAsFunction`.
+    func observer(_ stack: BlockStack, _ layer: Int) -> ((Tensor) -> Void)? {
+        feedForwardObserver.map { observe in { observe(stack, layer, $0) } }
+    }
+    /// A block's output after the adapter; `h` itself (the same tensor) when there is none.
+    func adapted(_ stack: BlockStack, _ layer: Int, _ h: Tensor) -> Tensor {
+        blockAdapter?(stack, layer, h) ?? h
+    }
 }
 
 /// Receives named intermediate tensors (block outputs, position bias, …) for inspection and
@@ -85,7 +107,8 @@ extension T5Model {
                                                       heads: config.numHeads, prefix: prompts.encoderPrefixes?[i],
                                                       dropout: dropout))
             h = h + dropout.apply(block.feedForward(h.rmsNorm(weight: block.feedForwardNorm, eps: config.layerNormEpsilon),
-                                                    dropout: dropout))
+                                                    dropout: dropout, observe: prompts.observer(.encoder, i)))
+            h = prompts.adapted(.encoder, i, h)
             trace?("encoder.block.\(i).output", h)
         }
         let out = dropout.apply(h.rmsNorm(weight: encoderFinalNorm, eps: config.layerNormEpsilon))
@@ -132,8 +155,9 @@ extension T5Model {
                                                    source: encoded.hidden, bias: nil, mask: encoded.keyMask,
                                                    heads: config.numHeads, prefix: prompts.crossPrefixes?[i],
                                                    cache: crossCache, reuseCache: true, dropout: dropout))
-        h = h + dropout.apply(block.feedForward(h.rmsNorm(weight: block.feedForwardNorm, eps: eps), dropout: dropout))
-        return h
+        h = h + dropout.apply(block.feedForward(h.rmsNorm(weight: block.feedForwardNorm, eps: eps), dropout: dropout,
+                                                observe: prompts.observer(.decoder, i)))
+        return prompts.adapted(.decoder, i, h)
     }
     // snippet.end
 

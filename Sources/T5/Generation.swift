@@ -2,6 +2,8 @@
 // self-attention appends its key and value to the cache, cross-attention reuses the encoder's,
 // and the position bias row is that of absolute position t. The result equals decoding without
 // a cache (re-running the whole prefix every step), which the tests check token for token.
+// Every prompt hook (prefixes, block adapters, feed-forward observers) acts inside `decoderBlock`,
+// shared with teacher forcing, so a hooked model generates what its teacher-forced argmax says.
 
 import Tensors
 

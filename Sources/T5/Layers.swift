@@ -104,13 +104,15 @@ public struct FeedForward {
         (self.wi, self.wi0, self.wi1, self.wo) = (wi, wi0, wi1, wo)
     }
 
-    func callAsFunction(_ x: Tensor, dropout: DropoutContext?) -> Tensor {
+    /// `observe` sees the hidden activations [B, S, dFF] before dropout (stage 7's neuron statistics).
+    func callAsFunction(_ x: Tensor, dropout: DropoutContext?, observe: ((Tensor) -> Void)? = nil) -> Tensor {
         let hidden: Tensor
         if let wi0, let wi1 {
             hidden = linear(x, wi0).gelu() * linear(x, wi1)
         } else {
             hidden = linear(x, wi!).relu()
         }
+        observe?(hidden)
         return linear(dropout.apply(hidden), wo)
     }
 }

@@ -1,87 +1,113 @@
-// `lpt run`: the main job, end to end on the kit's embedded defaults, writing a report.
-// Today it runs stage 1 (gradient checks, a trained toy network, figures); later stages extend it
-// into the whole LPT pipeline.
+// `lpt run`: the main job (README's first command). On the shipped backbone and the generated
+// benchmark it learns the paper's task order 1 with LPT and with sequential fine-tuning (the two
+// ends: no forgetting and forgetting), side by side on the two cores, then scores the held-out
+// novel tasks, and writes a Markdown report with tables and figures.
 
 import ArgumentParser
+import ContinualLoop
 import Diagrams
 import Foundation
-import T5
-import Tensors
+import LotteryMasks
+import SEL
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the main job end to end and write a Markdown report with its figures.",
-        discussion: "Prints wall-clock time and peak memory at the end.")
+        discussion: """
+            Learns the paper's task order (default 1) with each --methods entry, one child process
+            per method and order (at most --jobs at once), on the shipped tiny-UIE backbone. By default
+            the four novel tasks (CoNLL03, CoNLL04, CASIE, 15res) are held out of the stream, as in the
+            paper's section 4.3, and scored at the end (stage 7). Everything is saved in --output, so a
+            killed run resumes when the same command is given again. Prints wall-clock time and peak
+            memory at the end. Example: lpt run --output out
+            """)
 
-    @Option(help: "Folder for report.md and figures/ (created if missing).")
+    @Option(help: "Folder for report.md, figures/ and the resumable runs/ (created if missing).")
     var output = "out"
+    @Option(help: "Comma-separated methods (lpt, fine-tuning, ewc, er, adaptercl, c-pt, l2p, ...).")
+    var methods = "lpt,fine-tuning"
+    @Option(help: "Comma-separated task orders (1-5).") var orders = "1"
+    @Flag(inversion: .prefixedNo, help: "Hold the four novel tasks out of the stream and score them at the end.")
+    var holdOutNovel = true
+    @Option(help: "Learning jobs run at once (one core each).") var jobs = 2
+    @OptionGroup var flags: ExperimentFlags
 
-    @Option(help: "Training steps for the toy network.")
-    var steps = 300
-
-    @Option(help: "Span-corruption pretraining steps for the tiny T5 (0 skips stage 2).")
-    var pretrainSteps = 300
+    func validate() throws {
+        _ = try parseMethods(methods)
+        _ = try parseOrders(orders)
+        guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
+    }
 
     func run() throws {
         let start = Date()
         let folder = URL(fileURLWithPath: output)
         let figures = folder.appendingPathComponent("figures")
-        var report = ["# LPT kit: main job report", ""]
+        let methods = try parseMethods(methods).filter { !$0.isMultitask && $0 != .individual }
+        let orders = try parseOrders(orders)
+        let options = flags.options
 
-        print("[1/4] gradient check of every stage-1 operation")
-        let (table, passed) = StageOneReport.gradientCheckTable()
-        print(table)
-        report += ["## Stage 1: gradient check", "", "```text", table, "```", ""]
+        say("[1/4] backbone and benchmark")
+        let (model, _) = try Backbone.load(from: flags.backboneURL)
+        let stream = ContinualJob.stream(order: orders[0], holdOutNovel: holdOutNovel)
+        say("tiny-UIE backbone: \(model.parameterCount) parameters (checksums verified)")
+        say("order \(orders[0]) stream (\(stream.count) tasks): \(stream.joined(separator: ", "))")
+        say("per task: \(options.trainSize) training sentences, dev \(options.devLimit), test \(options.testLimit); "
+            + "prompts \(options.promptEpochs) epochs (Adam \(options.promptLearningRate)), full fine-tuning \(options.fullEpochs) epochs (Adam \(options.fullLearningRate)); LPT keeps \(options.keepFraction), grows by \(options.growth)")
 
-        print("\n[2/4] training an MLP on two moons")
-        let data = TwoMoons(count: 200, seed: 1)
-        let records = trainClassifier(MLP(widths: [2, 16, 16, 2], seed: 2), inputs: data.inputs,
-                                      labels: data.labels, steps: steps)
-        let log = StageOneReport.trainingLog(records)
-        print(log)
-        report += ["## Stage 1: toy training", "", "```text", log, "```", "", "![loss](figures/01-toy-loss.svg)", ""]
+        say("\n[2/4] learning the stream: \(methods.map(\.rawValue).joined(separator: ", ")) over order(s) \(orders.map(String.init).joined(separator: ","))")
+        let childJobs = methods.flatMap { method in orders.map { order in
+            ChildJob(name: "\(method.rawValue) order \(order)",
+                     arguments: ["--method", method.rawValue, "--order", "\(order)"] + (holdOutNovel ? ["--hold-out-novel"] : []) + flags.arguments,
+                     folder: folder.appendingPathComponent("runs/\(method.rawValue)-\(order)"))
+        } }
+        try ChildJobs.run(childJobs, parallel: jobs)
+        let results = try childJobs.map { try ContinualResult.load($0.folder.appendingPathComponent("result.json")) }
+        let allIDs = Array(Set(results.flatMap(\.tasks))).sorted()
+        say("scoring the untrained backbone on each task (GEM's forward-transfer baseline)")
+        let initial = try backboneScores(taskIDs: allIDs, options: options, backbone: flags.backboneURL,
+                                         cache: folder.appendingPathComponent("runs/backbone-scores.json"))
 
-        print("\n[3/4] figures")
-        let plot = LinePlot(title: "Two moons: training loss", xLabel: "step", yLabel: "cross-entropy",
-                            series: [.init(name: "MLP 2-16-16-2", xs: records.map { Double($0.step) },
-                                           ys: records.map { Double($0.loss) })], logY: true)
-        try FigureFile.write(plot.svg(), to: figures.appendingPathComponent("01-toy-loss.svg"))
-        try GraphvizRenderer().writeFigure(dot: chapterOneExampleGraph().computationGraphDOT(),
-                                           to: figures.appendingPathComponent("01-computation-graph"))
-        report += ["## Stage 1: computation graph", "", "![graph](figures/01-computation-graph.svg)", ""]
-        if pretrainSteps > 0 { report += try pretrainT5(figures: figures) }
+        var report = ["# LPT kit: main job report", "",
+                      "Command: `lpt run \(CommandLine.arguments.dropFirst(2).joined(separator: " "))`", "",
+                      "Backbone: shipped tiny-UIE, \(model.parameterCount) parameters. Stream (order \(orders[0])\(holdOutNovel ? ", novel tasks held out" : "")): \(stream.joined(separator: " → ")).", "",
+                      "Per task: \(options.trainSize) training sentences, \(options.devLimit) dev sentences for model selection, \(options.testLimit) test sentences per matrix cell. Prompt methods: \(options.promptEpochs) epochs; full fine-tuning: \(options.fullEpochs) epochs.", "",
+                      "## Summary (Table 1 columns)", "", ContinualTables.table1(results, initial: initial, individual: nil), "",
+                      "FWT (paper) needs Individual models: `lpt table1` trains them.", ""]
+        say("\n" + ContinualTables.table1(results, initial: initial, individual: nil))
+
+        say("\n[3/4] figures")
+        for result in results {
+            guard let matrix = result.matrix else { continue }
+            let name = "06-accuracy-\(result.method.rawValue)-\(result.order ?? 0)"
+            try FigureFile.write(ContinualTables.heatmap(matrix, title: "\(result.method.displayName), order \(result.order ?? 0): test F1 after each task").svg(),
+                                 to: figures.appendingPathComponent("\(name).svg"))
+            report += ["## \(result.method.displayName), order \(result.order ?? 0): accuracy matrix", "",
+                       String(format: "Average %.1f, BWT %.2f, %.0f s of training and scoring.", result.average, result.matrix?.backwardTransfer ?? 0, result.seconds), "",
+                       ContinualTables.matrix(matrix), "", "![accuracy matrix](figures/\(name).svg)", ""]
+        }
+        if let lpt = results.first(where: { $0.method == .lpt }) {
+            let learner = try loadLotteryLearner(jobFolder: folder.appendingPathComponent("runs/lpt-\(lpt.order ?? 1)"),
+                                                 backbone: flags.backboneURL, options: options)
+            try GraphvizRenderer().writeFigure(dot: MaskReuse(masks: learner.lottery.masks).dot(title: "LPT order \(lpt.order ?? 1): mask reuse"),
+                                               to: figures.appendingPathComponent("06-mask-reuse"))
+            let capacity = LinePlot(title: "LPT: used prompt capacity after each task", xLabel: "tasks learned", yLabel: "|M_k| / P",
+                                    series: [.init(name: "used capacity", xs: (1...(lpt.usedCapacity ?? []).count).map(Double.init), ys: lpt.usedCapacity ?? [])])
+            try FigureFile.write(capacity.svg(), to: figures.appendingPathComponent("06-capacity.svg"))
+            report += ["## LPT: capacity and mask reuse", "",
+                       "Expansions (task + positions added before it): \((lpt.expansions ?? []).joined(separator: ", ").ifEmpty("none")); final prompt length \(lpt.finalPromptLength ?? 0).", "",
+                       "![capacity](figures/06-capacity.svg)", "", "![mask reuse](figures/06-mask-reuse.svg)", ""]
+        }
+
+        say("\n[4/4] report")
         try FigureFile.write(report.joined(separator: "\n"), to: folder.appendingPathComponent("report.md"))
-        print("wrote \(output)/report.md and \(output)/figures/")
-
-        print(String(format: "[time] %.1f s wall clock, peak memory %.0f MiB",
-                     Date().timeIntervalSince(start), ResourceUsage.peakMemoryMiB))
-        if !passed { throw ValidationError("a gradient check failed; see the table above") }
+        say("wrote \(output)/report.md and \(output)/figures/")
+        say(String(format: "[time] %.1f s wall clock; peak memory %.0f MiB (this process), %.0f MiB (largest learning job)",
+                   Date().timeIntervalSince(start), ResourceUsage.peakMemoryMiB, ChildJobs.peakChildMemoryMiB))
     }
 }
 
-extension Run {
-    /// Stage 2: a short span-corruption pretraining of the tiny T5, its loss curve and diagram.
-    func pretrainT5(figures: URL) throws -> [String] {
-        print("\n[4/4] pretraining the tiny T5 with span corruption (\(pretrainSteps) steps)")
-        let world = SyntheticWorld()
-        let vocabulary = Vocabulary.kitDefault(world: world)
-        var options = PretrainingOptions()
-        options.steps = pretrainSteps
-        options.warmupSteps = max(1, pretrainSteps / 10)
-        let trainer = Pretrainer(config: .kitBackbone(vocabularySize: vocabulary.count), vocabulary: vocabulary,
-                                 world: world, options: options)
-        let progress = ProgressLine("pretraining", total: pretrainSteps)
-        try trainer.run(checkpointFolder: nil) { step, loss in progress.update(step, detail: String(format: "loss %.3f", loss)) }
-        let table = ([" step   loss"] + trainer.history.map { String(format: "%5d  %6.3f", $0.step, $0.loss) }).joined(separator: "\n")
-        print(table)
-        let plot = LinePlot(title: "Tiny T5 span-corruption pretraining", xLabel: "step", yLabel: "cross-entropy",
-                            series: [.init(name: "training loss", xs: trainer.history.map { Double($0.step) },
-                                           ys: trainer.history.map { Double($0.loss) })], logY: true)
-        try FigureFile.write(plot.svg(), to: figures.appendingPathComponent("02-pretraining-loss.svg"))
-        try GraphvizRenderer().writeFigure(dot: trainer.model.blockDiagramDOT(), to: figures.appendingPathComponent("02-t5-blocks"))
-        return ["## Stage 2: tiny T5 pretraining (\(trainer.model.parameterCount) parameters)", "", "```text", table, "```", "",
-                "![loss](figures/02-pretraining-loss.svg)", "", "![blocks](figures/02-t5-blocks.svg)", ""]
-    }
+extension String {
+    func ifEmpty(_ fallback: String) -> String { isEmpty ? fallback : self }
 }
 
 /// Peak resident memory of this process, from getrusage (kilobytes on Linux, bytes on macOS).

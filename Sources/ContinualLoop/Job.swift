@@ -1,0 +1,120 @@
+// One method over one stream, from the backbone folder to a `result.json` (chapter 6). `lpt learn`,
+// `lpt run`, `lpt table1` and the stage 6 executable all go through here. The folder holds the
+// resumable state: rerunning the same job after a kill carries on and ends with the same result.
+
+import Foundation
+import SEL
+import SoftPrompts
+import T5
+import Tensors
+
+public struct ContinualJob: Sendable {
+    public var method: ContinualMethod
+    /// The paper's task order this stream follows (nil for a hand-picked list).
+    public var order: Int?
+    public var taskIDs: [String]
+    public var options: ExperimentOptions
+    public var backbone: URL
+
+    public init(method: ContinualMethod, order: Int?, taskIDs: [String], options: ExperimentOptions, backbone: URL) {
+        (self.method, self.order, self.taskIDs, self.options, self.backbone) = (method, order, taskIDs, options, backbone)
+    }
+
+    /// The paper's order `n`, without the novel tasks when `holdOutNovel` (chapter 7's setting).
+    public static func stream(order n: Int, holdOutNovel: Bool) -> [String] {
+        Benchmark.order(n).filter { !holdOutNovel || !Benchmark.novelTaskIDs.contains($0) }
+    }
+
+    /// Runs (or resumes) the job in `folder`, writes `folder/result.json` and returns it. `log`
+    /// gets one line per finished task.
+    public func run(folder: URL, showProgress: Bool = true, log: @escaping (String) -> Void) throws -> ContinualResult {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let start = Date()
+        let vocabulary = try Vocabulary.load(backbone.appendingPathComponent("vocabulary.txt"))
+        let tasks = try taskIDs.map(options.taskData)
+        let tag = method.rawValue
+        var result: ContinualResult
+        if method.isMultitask {
+            let model = try T5Model(checkpoint: backbone)
+            let (tunable, tuned) = multitaskTunable(method, model: model, options: options)
+            let tuning = options.tuning(for: method)
+            let steps = (tasks.reduce(0) { $0 + $1.train.count } + tuning.batchSize - 1) / tuning.batchSize
+            let bar = showProgress ? ProgressLine("[\(tag)] union of \(tasks.count) tasks", total: steps) : nil
+            let trained = try trainMultitask(method: method, model: model, vocabulary: vocabulary, tunable: tunable, tasks: tasks,
+                                             tuning: tuning, devPerTask: max(1, options.devLimit / 4), testLimit: options.testLimit,
+                                             tunedParameters: tuned, checkpointFolder: folder.appendingPathComponent("multitask"),
+                                             progress: { bar?.update($0, detail: String(format: "loss %.3f", $1)) },
+                                             epochReport: { log(String(format: "[%@] epoch %d  loss %.4f  mean dev F1 %.1f", tag, $0.epoch, $0.trainLoss, $0.devF1)) })
+            result = ContinualResult(method: method, order: order, tasks: taskIDs,
+                                     accounting: MethodAccounting(tunedParameters: tuned, addedParameters: Double(tuned)),
+                                     backboneParameters: model.parameterCount, seconds: Date().timeIntervalSince(start), options: options)
+            result.multitaskF1 = trained.testF1
+        } else {
+            let learner = try makeLearner(method, backbone: backbone, vocabulary: vocabulary, options: options)
+            let run = ContinualRun(learner: learner, tasks: tasks, testLimit: options.testLimit)
+            var bar: ProgressLine?
+            try run.run(folder: folder.appendingPathComponent("state"), progress: { id, step, loss in
+                if step == 1, showProgress {
+                    let total = (tasks.first { $0.spec.id == id }!.train.count + learner.tuning.batchSize - 1) / learner.tuning.batchSize
+                    bar = ProgressLine("[\(tag)] \(id)", total: total)
+                }
+                bar?.update(step, detail: String(format: "loss %.3f", loss))
+            }, taskReport: { k, progress in
+                let row = progress.matrix.after[k].prefix(k + 1).map { String(format: "%.1f", $0 ?? .nan) }.joined(separator: " ")
+                log(String(format: "[%@] task %d/%d %@: dev %.1f, %.0f s; test F1 of tasks 1-%d: %@", tag, k + 1, tasks.count,
+                           tasks[k].spec.id, progress.bestDevF1[k], progress.seconds[k], k + 1, row))
+            })
+            result = ContinualResult(method: method, order: order, tasks: taskIDs, accounting: learner.accounting(tasks: tasks.count),
+                                     backboneParameters: learner.model.parameterCount,
+                                     seconds: run.progress.seconds.reduce(0, +), options: options)
+            result.matrix = run.matrix
+            if let lottery = learner as? LotteryLearner {
+                result.expansions = lottery.expansions.map { "\($0.task)+\($0.added)" }
+                result.finalPromptLength = lottery.lottery.layout.length
+                result.usedCapacity = lottery.usedCapacity
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicWrite.write(encoder.encode(result), to: folder.appendingPathComponent("result.json"))
+        return result
+    }
+}
+
+extension ContinualResult {
+    public static func load(_ url: URL) throws -> ContinualResult {
+        guard let data = try? Data(contentsOf: url), let result = try? JSONDecoder().decode(ContinualResult.self, from: data) else {
+            throw ContinualError.malformedState(path: url.path, reason: "not a result.json written by lpt learn")
+        }
+        return result
+    }
+}
+
+/// b_i: each task's test F1 on the untrained starting point (the backbone with no prompt), the
+/// baseline of GEM's forward transfer. Cached in `cache` when given.
+public func backboneScores(taskIDs: [String], options: ExperimentOptions, backbone: URL, cache: URL?) throws -> [String: Double] {
+    if let cache, let data = try? Data(contentsOf: cache), let saved = try? JSONDecoder().decode([String: Double].self, from: data),
+       taskIDs.allSatisfy({ saved[$0] != nil }) { return saved }
+    let model = try T5Model(checkpoint: backbone)
+    let vocabulary = try Vocabulary.load(backbone.appendingPathComponent("vocabulary.txt"))
+    var scores: [String: Double] = [:]
+    for id in taskIDs {
+        let task = try options.taskData(id)
+        scores[id] = try headlineF1(model: model, vocabulary: vocabulary, task: task, examples: Array(task.test.prefix(options.testLimit)),
+                                    prompts: .none, constrained: true)
+    }
+    if let cache { try AtomicWrite.write(JSONEncoder().encode(scores), to: cache) }
+    return scores
+}
+
+/// The lottery prompt a finished (or partly finished) LPT job left in `folder`, on its backbone.
+public func loadLotteryLearner(jobFolder folder: URL, backbone: URL, options: ExperimentOptions) throws -> LotteryLearner {
+    let vocabulary = try Vocabulary.load(backbone.appendingPathComponent("vocabulary.txt"))
+    let learner = try makeLearner(.lpt, backbone: backbone, vocabulary: vocabulary, options: options) as! LotteryLearner
+    let progressURL = folder.appendingPathComponent("state/progress.json")
+    guard let data = try? Data(contentsOf: progressURL), let progress = try? JSONDecoder().decode(ContinualProgress.self, from: data) else {
+        throw ContinualError.malformedState(path: progressURL.path, reason: "no finished LPT task here; run lpt learn --method lpt first")
+    }
+    try learner.load(from: folder.appendingPathComponent("state/state-\(progress.matrix.learnedCount)"))
+    return learner
+}

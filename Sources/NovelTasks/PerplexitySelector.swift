@@ -1,0 +1,56 @@
+// Selector (a), the one the paper's experiments use (AdapterCL's rule, Madotto et al. 2021): run
+// the novel task's examples under each learned lottery prompt θ ⊙ m_i and pick the mask with the
+// lowest perplexity. For a seq2seq model the scored tokens must be named (lpt-method §10.6):
+// the gold SEL when the task has labels (few-shot), or, label-free (zero-shot), mask i's own
+// greedy output, which makes the score "how sure is mask i of its own answer".
+
+import Foundation
+import LotteryMasks
+import SEL
+import T5
+import Tensors
+
+extension MaskSelector {
+    // snippet.perplexity-selector
+    /// Scores are perplexities exp(mean token NLL); the lowest wins.
+    public func perplexity(_ examples: [UIEExample], schemas: TaskSchemas) throws -> MaskSelection {
+        let batches = try NovelBatches(examples, schemas: schemas, encoder: encoder, batchSize: options.batchSize)
+        let scores = try learned().map { task, _ in
+            let prompts = lottery.inputs(forTask: task)!   // learned() lists only finished tasks
+            return MaskScore(task: task, score: Foundation.exp(try meanNLL(batches, schemas: schemas, prompts: prompts)))
+        }
+        return try MaskSelection(rule: .lowestPerplexity, scores: scores)
+    }
+
+    /// Mean negative log-likelihood per target token over all batches (each token counts once,
+    /// so a batch with longer targets weighs more, exactly as one big batch would).
+    func meanNLL(_ batches: NovelBatches, schemas: TaskSchemas, prompts: PromptInputs) throws -> Double {
+        var total = 0.0, tokens = 0
+        for b in batches.sources.indices {
+            let targets = options.targets == .gold ? batches.gold[b]
+                : greedyTargets(sources: batches.sources[b], texts: batches.texts[b], schemas: schemas, prompts: prompts)
+            let batch = SELEncoder.batch(sources: batches.sources[b], targets: targets)
+            let count = targets.reduce(0) { $0 + $1.count }
+            total += Double(try tokenNLL(batch, prompts: prompts)) * Double(count)
+            tokens += count
+        }
+        return total / Double(tokens)
+    }
+    // snippet.end
+
+    /// The model's own loss on `batch`: mean NLL over its labelled tokens, with no graph.
+    public func tokenNLL(_ batch: T5Batch, prompts: PromptInputs) throws -> Float {
+        try withNoGrad {
+            let encoded = model.encode(batch.inputIDs, attentionMask: batch.attentionMask, prompts: prompts)
+            let logits = model.decode(model.shiftRight(batch.labels), encoder: encoded, prompts: prompts)
+            return try model.loss(logits: logits, labels: batch.labels).item
+        }
+    }
+
+    /// Mean token NLL of `examples` under any prompt (the selector's score before exp): for
+    /// tests and for printing a single mask's value.
+    public func meanNLL(_ examples: [UIEExample], schemas: TaskSchemas, prompts: PromptInputs) throws -> Double {
+        try meanNLL(NovelBatches(examples, schemas: schemas, encoder: encoder, batchSize: options.batchSize),
+                    schemas: schemas, prompts: prompts)
+    }
+}

@@ -1,0 +1,96 @@
+// `lpt learn`: one continual method over one task stream, resumable, writing result.json. The
+// building block of `lpt run` and `lpt table1`, which start several of these side by side.
+
+import ArgumentParser
+import ContinualLoop
+import Foundation
+import SEL
+
+/// The experiment knobs shared by `learn`, `run` and `table1`.
+struct ExperimentFlags: ParsableArguments {
+    @Option(help: "Training sentences per task.") var train = ExperimentOptions().trainSize
+    @Option(help: "Dev sentences scored after each epoch (model selection).") var devLimit = ExperimentOptions().devLimit
+    @Option(help: "Test sentences scored per task in every row of the accuracy matrix.") var testLimit = ExperimentOptions().testLimit
+    @Option(help: "Epochs per task for prompt and adapter methods.") var promptEpochs = ExperimentOptions().promptEpochs
+    @Option(help: "Epochs per task for methods that train every weight.") var fullEpochs = ExperimentOptions().fullEpochs
+    @Option(help: "LPT: share of prompt entries each task keeps (the paper's c = 0.7 is the share pruned).") var keep = ExperimentOptions().keepFraction
+    @Option(help: "LPT: prompt positions added when the free share falls below --keep.") var growth = ExperimentOptions().growth
+    @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
+
+    func validate() throws {
+        guard train > 0, devLimit > 0, testLimit > 0, promptEpochs > 0, fullEpochs > 0, growth >= 0 else {
+            throw ValidationError("--train, --dev-limit, --test-limit, --prompt-epochs and --full-epochs must be positive, --growth not negative")
+        }
+        guard keep > 0, keep <= 1 else { throw ValidationError("--keep must be in (0, 1], got \(keep)") }
+    }
+
+    var options: ExperimentOptions {
+        var o = ExperimentOptions()
+        (o.trainSize, o.devLimit, o.testLimit) = (train, devLimit, testLimit)
+        (o.promptEpochs, o.fullEpochs, o.keepFraction, o.growth) = (promptEpochs, fullEpochs, keep, growth)
+        return o
+    }
+
+    var backboneURL: URL { backbone.map { URL(fileURLWithPath: $0) } ?? Backbone.shippedFolder }
+
+    /// The same flags as command-line arguments, for child processes.
+    var arguments: [String] {
+        ["--train", "\(train)", "--dev-limit", "\(devLimit)", "--test-limit", "\(testLimit)", "--prompt-epochs", "\(promptEpochs)",
+         "--full-epochs", "\(fullEpochs)", "--keep", "\(keep)", "--growth", "\(growth)"] + (backbone.map { ["--backbone", $0] } ?? [])
+    }
+}
+
+/// Parses "1,2,3" style lists of orders or ids.
+func parseList(_ text: String) -> [String] { text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+func parseMethods(_ text: String) throws -> [ContinualMethod] {
+    if text == "all" { return ContinualMethod.allCases }
+    return try parseList(text).map {
+        guard let m = ContinualMethod(rawValue: $0.lowercased()) else { throw ValidationError(ContinualError.unknownMethod($0).description) }
+        return m
+    }
+}
+
+func parseOrders(_ text: String) throws -> [Int] {
+    try parseList(text).map {
+        guard let n = Int($0), (1...5).contains(n) else { throw ValidationError("task orders are 1-5, got '\($0)'") }
+        return n
+    }
+}
+
+struct Learn: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run one continual method over one task stream and write result.json (resumable).",
+        discussion: """
+            Methods: \(ContinualMethod.allCases.map(\.rawValue).joined(separator: ", ")).
+            The stream is one of the paper's five task orders (--order), optionally without the four
+            novel tasks (--hold-out-novel), or an explicit --tasks list. The state is saved after each
+            task and each epoch in --output; rerunning the same command after a kill resumes and ends
+            with the same result. Example: lpt learn --method lpt --order 1 --output runs/lpt-1
+            """)
+
+    @Option(help: "The method (see above).") var method = "lpt"
+    @Option(help: "The paper's task order, 1-5.") var order = 1
+    @Option(help: "Comma-separated task ids instead of --order.") var tasks: String?
+    @Flag(help: "Leave CoNLL03, CoNLL04, CASIE and 15res out of the stream (chapter 7's novel tasks).") var holdOutNovel = false
+    @Option(help: "Folder for the resumable state and result.json.") var output: String
+    @OptionGroup var flags: ExperimentFlags
+
+    func validate() throws {
+        _ = try parseMethods(method)
+        guard (1...5).contains(order) else { throw ValidationError("--order must be 1-5, got \(order)") }
+        for id in tasks.map(parseList) ?? [] where Benchmark.task(id) == nil {
+            throw ValidationError(ContinualError.unknownTask(id).description)
+        }
+    }
+
+    func run() throws {
+        let method = try parseMethods(method)[0]
+        let ids = tasks.map(parseList) ?? ContinualJob.stream(order: order, holdOutNovel: holdOutNovel)
+        let job = ContinualJob(method: method, order: tasks == nil ? order : nil, taskIDs: ids, options: flags.options,
+                               backbone: flags.backboneURL)
+        let result = try job.run(folder: URL(fileURLWithPath: output)) { say($0) }
+        print(String(format: "[%@] average F1 %.1f over %d tasks; %.0f s; wrote %@/result.json",
+                     method.rawValue, result.average, ids.count, result.seconds, output))
+    }
+}
