@@ -86,6 +86,8 @@ let package = Package(
         .target(name: "Solutions04", dependencies: ["SoftPrompts", "T5", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch04"),
         .target(name: "Exercises05", dependencies: ["LotteryMasks", "SoftPrompts", "T5", "Tensors", "ExerciseSupport"], path: "exercises/Stubs/Ch05"),
         .target(name: "Solutions05", dependencies: ["LotteryMasks", "SoftPrompts", "T5", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch05"),
+        .target(name: "Exercises06", dependencies: ["ContinualLoop", "Tensors", "ExerciseSupport"], path: "exercises/Stubs/Ch06"),
+        .target(name: "Solutions06", dependencies: ["ContinualLoop", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch06"),
 
         // Tests.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
@@ -102,6 +104,7 @@ let package = Package(
                     dependencies: ["Tensors", "T5", "SEL", "ExerciseSupport", "ChapterKit",
                                    "Exercises01", "Solutions01", "Exercises02", "Solutions02",
                                    "Exercises03", "Solutions03", "SoftPrompts", "LotteryMasks",
-                                   "Exercises04", "Solutions04", "Exercises05", "Solutions05"]),
+                                   "Exercises04", "Solutions04", "Exercises05", "Solutions05",
+                                   "ContinualLoop", "Exercises06", "Solutions06"]),
     ]
 )

@@ -27,6 +27,9 @@ public final class ContinualRun {
     /// Also score each task just before it is learned (forward transfer, GEM's definition).
     public var measureBeforeLearning = true
     public private(set) var progress: ContinualProgress
+    /// Stop (as if killed) after epoch `epoch` of task index `task`, its checkpoint written:
+    /// for resume tests and demonstrations.
+    public var stop: (task: Int, epoch: Int)?
 
     public init(learner: ContinualLearner, tasks: [TaskData], testLimit: Int) {
         (self.learner, self.tasks, self.testLimit) = (learner, tasks, testLimit)
@@ -44,7 +47,7 @@ public final class ContinualRun {
     /// Learns the tasks not yet done; `folder` holds the resumable state.
     public func run(folder: URL? = nil, progress report: ((String, Int, Float) -> Void)? = nil,
                     epochReport: ((String, EpochRecord) -> Void)? = nil,
-                    taskReport: ((Int, ContinualProgress) -> Void)? = nil) throws {
+                    taskReport: ((Int, ContinualProgress) throws -> Void)? = nil) throws {
         if let folder { try resume(from: folder) }
         for k in progress.matrix.learnedCount..<tasks.count {
             let task = tasks[k], start = Date()
@@ -57,15 +60,16 @@ public final class ContinualRun {
                 try FileManager.default.createDirectory(at: taskFolder, withIntermediateDirectories: true)
                 _ = try tuner.resume(from: taskFolder)
             }
-            try tuner.run(checkpointFolder: taskFolder, progress: { report?(task.spec.id, $0, $1) },
-                          report: { epochReport?(task.spec.id, $0) })
+            try tuner.run(until: stop?.task == k ? stop?.epoch : nil, checkpointFolder: taskFolder,
+                          progress: { report?(task.spec.id, $0, $1) }, report: { epochReport?(task.spec.id, $0) })
+            if stop?.task == k { throw ContinualError.stopped(task: task.spec.id, epoch: tuner.epoch) }
             try learner.finish(task)
             let row = try tasks.indices.map { i in i <= k ? try testF1(tasks[i], learned: true) : nil }
             progress.matrix.after.append(row)
             progress.seconds.append(Date().timeIntervalSince(start))
             progress.bestDevF1.append(tuner.bestF1)
             if let folder { try save(to: folder, finished: k + 1, taskFolder: taskFolder) }
-            taskReport?(k, progress)
+            try taskReport?(k, progress)
         }
     }
     // snippet.end

@@ -32,6 +32,10 @@ public final class WholeModelTuning: TunablePrompt {
         _ = clipGradientNorm(model.parameters, maxNorm: 1)
     }
     public var state: [(name: String, tensor: Tensor)] { model.namedParameters() }
+
+    /// EWC's penalty at the current weights (0 without one), and its gradient added alone.
+    public var penaltyValue: Double { penalty?.value(model.parameters) ?? 0 }
+    public func addPenaltyGradient() { penalty?.addGradient(to: model.parameters) }
 }
 
 // snippet.ewc-penalty

@@ -87,6 +87,7 @@ public enum ContinualError: Error, CustomStringConvertible, Equatable {
     case unknownMethod(String)
     case unknownTask(String)
     case orderMismatch(path: String, saved: [String], requested: [String])
+    case stopped(task: String, epoch: Int)
 
     public var description: String {
         switch self {
@@ -94,6 +95,7 @@ public enum ContinualError: Error, CustomStringConvertible, Equatable {
         case .unknownMethod(let m):
             return "unknown method '\(m)'; choose from \(ContinualMethod.allCases.map(\.rawValue).joined(separator: ", "))"
         case .unknownTask(let t): return "unknown task '\(t)'; see `lpt benchmark list`"
+        case .stopped(let t, let e): return "stopped on request after epoch \(e) of task \(t); run again to resume"
         case .orderMismatch(let p, let s, let r):
             return "\(p) holds a run over \(s.joined(separator: ",")), not \(r.joined(separator: ",")); use another folder or remove it"
         }

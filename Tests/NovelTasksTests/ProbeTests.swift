@@ -1,8 +1,5 @@
 import Foundation
-import LotteryMasks
 import NovelTasks
-import SEL
-import T5
 import Testing
 
 @Suite struct ProbeTests {
@@ -14,12 +11,13 @@ import Testing
             let s = try f.selector()
             for kind in SelectorKind.allCases {
                 let t = Date()
-                let sel = try s.select(kind, examples: task.test, schemas: task.spec.schemas, signatures: f.signatures)
-                print(task.spec.id, kind, Date().timeIntervalSince(t)); print(sel.table)
+                let sel = try s.select(kind, examples: task.dev, schemas: task.schemas, signatures: f.signatures)
+                print("PROBE", task.id, kind, Date().timeIntervalSince(t)); print(sel.table)
             }
+            let t = Date()
             let z = try f.selector { $0.targets = .selfGenerated }
-            let sel = try z.perplexity(task.test, schemas: task.spec.schemas)
-            print("self"); print(sel.table)
+            let sel = try z.perplexity(task.dev, schemas: task.schemas)
+            print("PROBE self", Date().timeIntervalSince(t)); print(sel.table)
         }
     }
 }

@@ -72,15 +72,29 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
 }
 
 @Suite struct LPTRunTests {
-    @Test("lpt run writes a report with figures")
+    @Test("lpt run learns the stream with LPT and fine-tuning, writes the report and figures, and resumes")
     func runWritesReport() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let r = try runProduct("lpt", ["run", "--output", folder.path, "--steps", "50", "--pretrain-steps", "5"])
+        let args = ["run", "--output", folder.path, "--train", "16", "--dev-limit", "4", "--test-limit", "4",
+                    "--prompt-epochs", "1", "--full-epochs", "1"]
+        let r = try runProduct("lpt", args)
         #expect(r.status == 0, "stderr: \(r.err)")
         let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
-        #expect(report.contains("gradient check") && report.contains("figures/01-toy-loss.svg") && report.contains("Stage 2"))
+        #expect(report.contains("| LPT | 1 |") && report.contains("| Fine-tuning | 1 |") && report.contains("figures/06-accuracy-lpt-1.svg"))
+        for figure in ["06-accuracy-lpt-1.svg", "06-accuracy-fine-tuning-1.svg", "06-capacity.svg", "06-mask-reuse.svg"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("figures/\(figure)").path), "\(figure)")
+        }
         #expect(r.out.contains("[time]") && r.out.contains("peak memory"))
+        // LPT's BWT is exactly 0: its row in the summary says so.
+        #expect(r.out.contains("| LPT | 1 |") && r.out.split(separator: "\n").contains { $0.hasPrefix("| LPT | 1 |") && $0.contains("| 0.0 |") })
+        // A second run finds everything done and prints the same summary.
+        let again = try runProduct("lpt", args)
+        #expect(again.status == 0)
+        let summary = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("| LPT") || $0.hasPrefix("| Fine-tuning") } }
+        #expect(summary(again.out) == summary(r.out))
+        let bad = try runProduct("lpt", ["run", "--methods", "nonsense"])
+        #expect(bad.status != 0 && bad.err.contains("unknown method 'nonsense'"))
     }
 
     @Test("lpt bench --json prints the matrix-product figures")
