@@ -35,7 +35,6 @@ public struct L2PSelectionCount: Codable, Equatable, Sendable {
     public init(task: String, counts: [Int]) { (self.task, self.counts) = (task, counts) }
 }
 
-// snippet.l2p-pool
 /// The prompt pool with its keys: what the prompt trainer tunes for L2P.
 public final class L2PPool: TunablePrompt {
     public let model: T5Model
@@ -180,9 +179,7 @@ public final class L2PPool: TunablePrompt {
         return topN(counts, n: n).sorted()
     }
 }
-// snippet.end
 
-// snippet.l2p-learner
 /// L2P as a continual learner: one pool trained through every task, per-example selection at test.
 public final class L2PLearner: ContinualLearner {
     public let method = ContinualMethod.l2p
@@ -257,7 +254,6 @@ public final class L2PLearner: ContinualLearner {
         MethodAccounting(tunedParameters: pool.layout.parameterCount, addedParameters: Double(pool.values.count + pool.keys.count))
     }
 }
-// snippet.end
 
 // MARK: saved state
 

@@ -4,20 +4,13 @@ import Testing
 
 @Suite struct ProbeTests {
     @Test func probe() throws {
-        let t0 = Date()
-        let f = Fixture.shared
-        print("fixture", Date().timeIntervalSince(t0))
-        for task in f.tasks {
+        for f in [Fixture.confident] {
+            let task = f.task("ace04-fixed")
             let s = try f.selector()
-            for kind in SelectorKind.allCases {
-                let t = Date()
-                let sel = try s.select(kind, examples: task.dev, schemas: task.schemas, signatures: f.signatures)
-                print("PROBE", task.id, kind, Date().timeIntervalSince(t)); print(sel.table)
-            }
-            let t = Date()
+            let r = try s.entropyGradient(task.dev, schemas: task.schemas)
+            print("PROBE H", r.entropy, r.gradients)
             let z = try f.selector { $0.targets = .selfGenerated }
-            let sel = try z.perplexity(task.dev, schemas: task.schemas)
-            print("PROBE self", Date().timeIntervalSince(t)); print(sel.table)
+            print("PROBE gold", try s.perplexity(task.dev, schemas: task.schemas).scores.map(\.score)); print("PROBE self", try z.perplexity(task.dev, schemas: task.schemas).scores.map(\.score))
         }
     }
 }
