@@ -45,13 +45,18 @@ extension MaskSelector {
                                 targets fixed: [[Int]]? = nil) throws -> EntropyGradient {
         let masks = try learned()
         let alphas = given ?? masks.map { _ in 1 / Double(masks.count) }
-        precondition(alphas.count == masks.count, "one α per learned mask")
+        guard alphas.count == masks.count else {
+            throw MaskSelectionError.invalidOption(name: "alphas", value: "\(alphas.count) values", reason: "need one per learned mask (\(masks.count))")
+        }
+        guard fixed == nil || fixed!.count == examples.count else {
+            throw MaskSelectionError.invalidOption(name: "targets", value: "\(fixed!.count) rows", reason: "need one per example (\(examples.count))")
+        }
         let batches = try NovelBatches(examples, schemas: schemas, encoder: encoder, batchSize: options.batchSize)
         // θ̂ as a leaf: its gradient is ∂H/∂θ̂, from which every g_i follows by one dot product.
         let theta = lottery.values.data
         let superposed = try superposedMask(alphas: alphas)
         let thetaHat = Tensor(zip(theta, superposed).map(*), shape: lottery.layout.shape, requiresGrad: true)
-        let prompts = lottery.layout.inputs(thetaHat)
+        let prompts = GradMode.$isEnabled.withValue(true) { lottery.layout.inputs(thetaHat) }   // slices on the graph
         var targets: [[[Int]]] = []
         var start = 0
         for b in batches.sources.indices {
@@ -66,13 +71,16 @@ extension MaskSelector {
         model.setFrozen(true)
         defer { for (p, flag) in zip(model.parameters, trainable) { p.requiresGrad = flag } }
         var entropy = 0.0
-        for b in batches.sources.indices {   // each batch adds its share into θ̂.grad
-            let batch = SELEncoder.batch(sources: batches.sources[b], targets: targets[b])
-            let encoded = model.encode(batch.inputIDs, attentionMask: batch.attentionMask, prompts: prompts)
-            let logits = model.decode(model.shiftRight(batch.labels), encoder: encoded, prompts: prompts)
-            let h = decoderEntropy(logits: logits, labels: batch.labels, normalizer: steps)
-            h.backward()
-            entropy += Double(h.item)
+        // Recorded even inside a caller's withNoGrad: without a graph every g_i would read 0.
+        GradMode.$isEnabled.withValue(true) {
+            for b in batches.sources.indices {   // each batch adds its share into θ̂.grad
+                let batch = SELEncoder.batch(sources: batches.sources[b], targets: targets[b])
+                let encoded = model.encode(batch.inputIDs, attentionMask: batch.attentionMask, prompts: prompts)
+                let logits = model.decode(model.shiftRight(batch.labels), encoder: encoded, prompts: prompts)
+                let h = decoderEntropy(logits: logits, labels: batch.labels, normalizer: steps)
+                h.backward()
+                entropy += Double(h.item)
+            }
         }
         let grad = thetaHat.grad ?? [Float](repeating: 0, count: theta.count)
         let gradients = masks.map { _, mask in

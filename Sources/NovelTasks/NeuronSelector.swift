@@ -4,6 +4,9 @@
 // signature task i's own data had under m_i when task i finished. The highest overlap wins:
 // the novel data "looks like" task i's data to the model under task i's own prompt. Unlike the
 // other two selectors it needs no decoding and no targets, but it needs the stored signatures.
+// Caveat: a prompt that dominates the activations (large prefix entries pull every query's
+// attention) gives nearly the same signature for any input, so its overlap is high for every
+// novel task; on the tests' tiny model this happened after long tuning at a high rate.
 
 import SEL
 import T5

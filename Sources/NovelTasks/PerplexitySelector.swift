@@ -2,7 +2,9 @@
 // the novel task's examples under each learned lottery prompt θ ⊙ m_i and pick the mask with the
 // lowest perplexity. For a seq2seq model the scored tokens must be named (lpt-method §10.6):
 // the gold SEL when the task has labels (few-shot), or, label-free (zero-shot), mask i's own
-// greedy output, which makes the score "how sure is mask i of its own answer".
+// greedy output, which makes the score "how sure is mask i of its own answer". That label-free
+// score favours a mask that is sure of itself on any input (a task with short, regular outputs),
+// whether or not the novel task resembles its own; the gold score compares the answers.
 
 import Foundation
 import LotteryMasks

@@ -2,16 +2,15 @@
 //
 // `Fixture.shared`: three clearly different tasks (NER, ABSA, events), each learned by a lottery
 // prompt on its own fixed third of the prompt positions, so the masks are disjoint and each one
-// carries only its own task. A novel task that is a copy of a learned one (its test split, never
-// trained on) must be matched to that task's mask by the selectors that look at the data itself
+// carries only its own task. A novel task that is a copy of a learned one (its dev split, never
+// trained on) must be matched to that task's mask by the selectors that read the data itself
 // (gold perplexity, neuron overlap).
 //
-// `Fixture.confident(trainedAt:)`: the label-free selectors (self-generated perplexity, entropy
-// gradient) measure confidence, and a tiny *random* T5 has no task knowledge that would make a
-// mask more confident on its own task's inputs than on others' (its prompts shift the output
-// much the same way for any input). So their known case is built directly: one mask is tuned
-// hard on the task, the others finish untrained (almost no prompt), and the novel task is a
-// copy of the tuned one.
+// `Fixture.confidentFirst` / `confidentLast`: the label-free selectors measure confidence. On
+// the shared fixture (and on the shipped backbone, tried while writing these tests) they pick
+// whichever mask is most confident on *any* input, not the copy's own, so their known case is
+// constructed: one mask tuned hard on ace04, the others finished untrained, the novel task a
+// copy of ace04, at the first and at the last slot (a pick by position would fail one of them).
 
 import Foundation
 import LotteryMasks
@@ -36,7 +35,8 @@ struct Fixture: @unchecked Sendable {   // shared read-only across tests
     static let neuronFraction = 0.25
 
     static let shared: Fixture = try! make()
-    static let confident: Fixture = try! makeConfident()
+    static let confidentFirst: Fixture = try! makeConfident(trainedAt: 0)
+    static let confidentLast: Fixture = try! makeConfident(trainedAt: 2)
 
     /// The three tasks in `ids` order on masks of 2 prompt positions each, tuned 8 epochs at 0.1
     /// on a tiny random T5 (d_model 32), each task's signature recorded as it finishes.
@@ -56,30 +56,23 @@ struct Fixture: @unchecked Sendable {   // shared read-only across tests
         return Fixture(model: model, vocabulary: vocabulary, lottery: lottery, tasks: data, signatures: signatures)
     }
 
-    /// The shipped tiny-UIE backbone, which can be confident (a random d_model-32 head over 2.6k
-    /// words cannot: its entropy stays near log V). Slots 0 and 2 learn 14lap and casie as usual;
-    /// slot 1 learns "ace04-fixed", ace04's sentences all labelled with one and the same record,
-    /// which a prompt can learn to answer with near certainty. Its copy (dev, same constant)
-    /// is the novel task: only the middle mask makes the model confident on it.
-    static func makeConfident() throws -> Fixture {
-        let (model, vocabulary) = try Backbone.load()
+    /// Slot `trained` learns ace04 hard (30 epochs at rate 0.3); the other two slots finish
+    /// untrained, so their θ entries keep the N(0, 0.02²) start: almost no prompt. On ace04's
+    /// data only the tuned mask gives the model a sure answer.
+    static func makeConfident(trainedAt trained: Int) throws -> Fixture {
+        let vocabulary = Benchmark.vocabulary()
+        let model = T5Model(config: T5Config.testSize(vocabularySize: vocabulary.count), seed: 3)
         let lottery = disjointLottery(model)
-        let fixed = constantTask(tinyTask("ace04"))
-        let data = [tinyTask("14lap"), fixed, tinyTask("casie")]
-        for (k, task) in data.enumerated() {
-            try learn(task, slot: k, lottery: lottery, model: model, vocabulary: vocabulary, epochs: k == 1 ? EPC : EP)
+        let task = tinyTask("ace04")
+        for k in 0..<ids.count {
+            if k == trained {
+                try learn(task, slot: k, lottery: lottery, model: model, vocabulary: vocabulary, epochs: 30, learningRate: 0.3)
+            } else {
+                lottery.beginTask(from: positionMask(task: k, layout: lottery.layout))
+                lottery.finishTask("idle-\(k)")
+            }
         }
-        return Fixture(model: model, vocabulary: vocabulary, lottery: lottery, tasks: data, signatures: [:])
-    }
-    static var EPC: Int { Int(ProcessInfo.processInfo.environment["EPC"] ?? "30")! }
-    static var EP: Int { Int(ProcessInfo.processInfo.environment["EP"] ?? "8")! }
-
-    /// `task` with every example's record replaced by the first training example's.
-    static func constantTask(_ task: TuningTask) -> TuningTask {
-        let record = task.train[0].record
-        func relabel(_ examples: [UIEExample]) -> [UIEExample] { examples.map { var e = $0; e.record = record; return e } }
-        return TuningTask(id: task.id + "-fixed", kind: task.kind, schemas: task.schemas, strategy: task.strategy,
-                          train: relabel(task.train), dev: relabel(task.dev))
+        return Fixture(model: model, vocabulary: vocabulary, lottery: lottery, tasks: [task], signatures: [:])
     }
 
     /// 24 training examples (small for test speed); the 8 dev examples are the novel copy.
@@ -97,10 +90,10 @@ struct Fixture: @unchecked Sendable {   // shared read-only across tests
 
     /// Tunes `task` on slot `slot`'s fixed mask (the last prompt is kept: no dev scoring).
     static func learn(_ task: TuningTask, slot: Int, lottery: LotteryPrompt, model: T5Model, vocabulary: Vocabulary,
-                      epochs: Int) throws {
+                      epochs: Int, learningRate: Float = 0.1) throws {
         lottery.beginTask(from: positionMask(task: slot, layout: lottery.layout))
         var tuning = PromptTuningOptions()
-        (tuning.epochs, tuning.batchSize, tuning.learningRate) = (epochs, 8, 0.1)
+        (tuning.epochs, tuning.batchSize, tuning.learningRate) = (epochs, 8, learningRate)
         let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: lottery, task: task, options: tuning)
         for _ in 0..<epochs { _ = try tuner.trainEpoch() }
         lottery.finishTask(task.id)

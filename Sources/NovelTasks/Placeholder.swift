@@ -1,1 +1,0 @@
-// Stage 7 (being written).
