@@ -97,6 +97,20 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(bad.status != 0 && bad.err.contains("unknown method 'nonsense'"))
     }
 
+    @Test("stage07 prints each selector's scores and pick for a novel task from a finished LPT run")
+    func stage07Selectors() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-s7-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let learn = try runProduct("lpt", ["learn", "--method", "lpt", "--tasks", "14lap,ace04", "--train", "16", "--dev-limit", "4",
+                                           "--test-limit", "4", "--prompt-epochs", "1", "--output", folder.path])
+        #expect(learn.status == 0, "stderr: \(learn.err)")
+        let r = try runProduct("stage07-novel-tasks", ["--run", folder.path, "--tasks", "15res", "--examples", "2"])
+        #expect(r.status == 0, "stderr: \(r.err)")
+        #expect(r.out.contains("perplexity: pick") && r.out.contains("gradient: pick") && r.out.contains("random: pick"))
+        let bad = try runProduct("stage07-novel-tasks", ["--run", folder.appendingPathComponent("missing").path])
+        #expect(bad.status != 0 && bad.err.contains("result.json"))
+    }
+
     @Test("lpt bench --json prints the matrix-product figures")
     func benchJSON() throws {
         let r = try runProduct("lpt", ["bench", "--json"])
