@@ -106,12 +106,7 @@ public final class LotteryPrompt: TunablePrompt {
         return inputs(for: masks[index].mask, length: lengths[index])
     }
 
-    public func inputs(for mask: PromptMask) -> PromptInputs {
-        withNoGrad {
-            let bits = mask.floats
-            return layout.inputs(Tensor(zip(values.data, bits).map(*), shape: layout.shape))
-        }
-    }
+    public func inputs(for mask: PromptMask) -> PromptInputs { inputs(for: mask, length: layout.length) }
 
     /// Replaces the learned masks (loading a saved state); the next task starts fresh.
     func restore(masks loaded: [(task: String, mask: PromptMask)], lengths loadedLengths: [Int]) {

@@ -40,18 +40,6 @@ enum ChildJobs {
         }
         if !failed.isEmpty { throw ChildJobError.failed(failed) }
     }
-
-    /// Largest resident set of any finished child, in MiB.
-    static var peakChildMemoryMiB: Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
-        #else
-        getrusage(RUSAGE_CHILDREN, &usage)
-        return Double(usage.ru_maxrss) / 1_048_576
-        #endif
-    }
 }
 
 enum ChildJobError: Error, CustomStringConvertible {

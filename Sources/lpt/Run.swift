@@ -102,7 +102,7 @@ struct Run: ParsableCommand {
         try FigureFile.write(report.joined(separator: "\n"), to: folder.appendingPathComponent("report.md"))
         say("wrote \(output)/report.md and \(output)/figures/")
         say(String(format: "[time] %.1f s wall clock; peak memory %.0f MiB (this process), %.0f MiB (largest learning job)",
-                   Date().timeIntervalSince(start), ResourceUsage.peakMemoryMiB, ChildJobs.peakChildMemoryMiB))
+                   Date().timeIntervalSince(start), ResourceUsage.peakMemoryMiB, ResourceUsage.peakChildMemoryMiB))
     }
 }
 
@@ -110,15 +110,19 @@ extension String {
     func ifEmpty(_ fallback: String) -> String { isEmpty ? fallback : self }
 }
 
-/// Peak resident memory of this process, from getrusage (kilobytes on Linux, bytes on macOS).
+/// Peak resident memory from getrusage (kilobytes on Linux, bytes on macOS): of this process, or
+/// of the largest finished child process.
 enum ResourceUsage {
-    static var peakMemoryMiB: Double {
+    static var peakMemoryMiB: Double { peak(children: false) }
+    static var peakChildMemoryMiB: Double { peak(children: true) }
+
+    static func peak(children: Bool) -> Double {
         var usage = rusage()
         #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+        getrusage(children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
         #else
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(children ? RUSAGE_CHILDREN : RUSAGE_SELF, &usage)
         return Double(usage.ru_maxrss) / 1_048_576
         #endif
     }
