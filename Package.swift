@@ -88,6 +88,8 @@ let package = Package(
         .target(name: "Solutions05", dependencies: ["LotteryMasks", "SoftPrompts", "T5", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch05"),
         .target(name: "Exercises06", dependencies: ["ContinualLoop", "Tensors", "ExerciseSupport"], path: "exercises/Stubs/Ch06"),
         .target(name: "Solutions06", dependencies: ["ContinualLoop", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch06"),
+        .target(name: "Exercises07", dependencies: ["NovelTasks", "LotteryMasks", "ExerciseSupport"], path: "exercises/Stubs/Ch07"),
+        .target(name: "Solutions07", dependencies: ["NovelTasks", "LotteryMasks", "ExerciseSupport"], path: "exercises/Solutions/Ch07"),
 
         // Tests.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
@@ -105,6 +107,7 @@ let package = Package(
                                    "Exercises01", "Solutions01", "Exercises02", "Solutions02",
                                    "Exercises03", "Solutions03", "SoftPrompts", "LotteryMasks",
                                    "Exercises04", "Solutions04", "Exercises05", "Solutions05",
-                                   "ContinualLoop", "Exercises06", "Solutions06"]),
+                                   "ContinualLoop", "Exercises06", "Solutions06",
+                                   "NovelTasks", "Exercises07", "Solutions07"]),
     ]
 )

@@ -55,7 +55,7 @@ public struct AccuracyMatrix: Codable, Equatable, Sendable {
 }
 // snippet.end
 
-func mean(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count) }
+public func mean(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count) }
 
 /// Mean and population standard deviation, for "over task orders" columns.
 public func meanAndSpread(_ xs: [Double]) -> (mean: Double, spread: Double) {

@@ -17,6 +17,17 @@ public final class AdapterPerTask: ContinualLearner {
     var adapters: [(task: String, set: ResidualAdapters)] = []
     var current: ResidualAdapters?
     let seed: UInt64
+    /// A learned task whose adapters an unseen task borrows when scored before it is learned
+    /// (AdapterCL picks it by perplexity, chapter 7); nil in the stream: the bare backbone.
+    public var borrowedAdapters: String?
+
+    /// The tasks with adapters, in learning order.
+    public var adapterTasks: [String] { adapters.map(\.task) }
+
+    /// Task `id`'s adapters as prompt inputs (no graph), or nil when it has none.
+    public func inputs(forTask id: String) -> PromptInputs? {
+        adapters.first { $0.task == id }.map { a in withNoGrad { a.set.promptInputs() } }
+    }
 
     public init(model: T5Model, vocabulary: Vocabulary, tuning: PromptTuningOptions, bottleneck: Int = 32, seed: UInt64 = 9) {
         (self.model, self.vocabulary, self.tuning, self.bottleneck, self.seed) = (model, vocabulary, tuning, bottleneck, seed)
@@ -32,11 +43,12 @@ public final class AdapterPerTask: ContinualLearner {
         if let current { adapters.append((task.spec.id, current)) }
     }
 
-    /// A learned task uses its own adapters; an upcoming one has none (the bare backbone).
+    /// A learned task uses its own adapters; an upcoming one borrows a learned task's when told
+    /// to, and otherwise has none (the bare backbone).
     public func evaluate(_ task: TaskData, examples: [UIEExample], learned: Bool) throws -> Double {
-        let set = learned ? adapters.first { $0.task == task.spec.id }?.set : nil
+        let owner = learned ? task.spec.id : borrowedAdapters
         return try headlineF1(model: model, vocabulary: vocabulary, task: task, examples: examples,
-                              prompts: set.map { s in withNoGrad { s.promptInputs() } } ?? .none, constrained: tuning.constrained)
+                              prompts: owner.flatMap(inputs(forTask:)) ?? .none, constrained: tuning.constrained)
     }
 
     public func save(to folder: URL) throws {

@@ -107,14 +107,23 @@ public func backboneScores(taskIDs: [String], options: ExperimentOptions, backbo
     return scores
 }
 
-/// The lottery prompt a finished (or partly finished) LPT job left in `folder`, on its backbone.
-public func loadLotteryLearner(jobFolder folder: URL, backbone: URL, options: ExperimentOptions) throws -> LotteryLearner {
+/// The learner a finished (or partly finished) job of `method` left in `folder`, on its backbone:
+/// the state after its last finished task.
+public func loadLearner(_ method: ContinualMethod, jobFolder folder: URL, backbone: URL,
+                        options: ExperimentOptions) throws -> ContinualLearner {
     let vocabulary = try Vocabulary.load(backbone.appendingPathComponent("vocabulary.txt"))
-    let learner = try makeLearner(.lpt, backbone: backbone, vocabulary: vocabulary, options: options) as! LotteryLearner
+    let learner = try makeLearner(method, backbone: backbone, vocabulary: vocabulary, options: options)
     let progressURL = folder.appendingPathComponent("state/progress.json")
-    guard let data = try? Data(contentsOf: progressURL), let progress = try? JSONDecoder().decode(ContinualProgress.self, from: data) else {
-        throw ContinualError.malformedState(path: progressURL.path, reason: "no finished LPT task here; run lpt learn --method lpt first")
+    guard let data = try? Data(contentsOf: progressURL), let progress = try? JSONDecoder().decode(ContinualProgress.self, from: data),
+          progress.method == method, progress.matrix.learnedCount > 0 else {
+        throw ContinualError.malformedState(path: progressURL.path,
+                                            reason: "no finished \(method.rawValue) task here; run lpt learn --method \(method.rawValue) first")
     }
     try learner.load(from: folder.appendingPathComponent("state/state-\(progress.matrix.learnedCount)"))
     return learner
+}
+
+/// The lottery prompt a finished (or partly finished) LPT job left in `folder`, on its backbone.
+public func loadLotteryLearner(jobFolder folder: URL, backbone: URL, options: ExperimentOptions) throws -> LotteryLearner {
+    try loadLearner(.lpt, jobFolder: folder, backbone: backbone, options: options) as! LotteryLearner
 }

@@ -25,11 +25,8 @@ public func trainMultitask(method: ContinualMethod, model: T5Model, vocabulary: 
                            tunedParameters: Int, checkpointFolder: URL? = nil,
                            progress: ((Int, Float) -> Void)? = nil, epochReport: ((EpochRecord) -> Void)? = nil) throws -> MultitaskResult {
     let start = Date()
-    let first = tasks[0].spec
-    let union = TuningTask(id: "multitask", kind: first.kind, schemas: first.schemas, strategy: first.strategy,
-                           train: tasks.flatMap(\.train), dev: tasks.flatMap { $0.dev.prefix(devPerTask) },
-                           trainSchemas: tasks.flatMap { t in t.train.map { _ in t.spec.schemas.record } })
-    let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: tunable, task: union, options: tuning)
+    let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: tunable,
+                                task: multitaskUnion(tasks, devPerTask: devPerTask), options: tuning)
     func score(_ task: TaskData, _ examples: [UIEExample]) throws -> Double {
         try headlineF1(model: model, vocabulary: vocabulary, task: task, examples: examples,
                        prompts: withNoGrad { tunable.promptInputs() }, constrained: tuning.constrained)
@@ -43,4 +40,31 @@ public func trainMultitask(method: ContinualMethod, model: T5Model, vocabulary: 
     return MultitaskResult(method: method, tasks: tasks.map(\.spec.id),
                            testF1: try tasks.map { try score($0, Array($0.test.prefix(testLimit))) },
                            seconds: Date().timeIntervalSince(start), tunedParameters: tunedParameters)
+}
+
+/// The union of `tasks` as one tuning task: every example keeps its own task's schema prompt.
+func multitaskUnion(_ tasks: [TaskData], devPerTask: Int) -> TuningTask {
+    let first = tasks[0].spec
+    return TuningTask(id: "multitask", kind: first.kind, schemas: first.schemas, strategy: first.strategy,
+                      train: tasks.flatMap(\.train), dev: tasks.flatMap { $0.dev.prefix(devPerTask) },
+                      trainSchemas: tasks.flatMap { t in t.train.map { _ in t.spec.schemas.record } })
+}
+
+/// A finished multi-task job's trained tunable (its best dev state), on its own copy of the
+/// backbone: `lpt learn` keeps it in `folder/multitask`. Chapter 7 scores and adapts it on
+/// the novel tasks.
+public func loadMultitask(_ method: ContinualMethod, jobFolder folder: URL, backbone: URL,
+                          options: ExperimentOptions, taskIDs: [String]) throws -> (model: T5Model, tunable: TunablePrompt) {
+    let model = try T5Model(checkpoint: backbone)
+    let vocabulary = try Vocabulary.load(backbone.appendingPathComponent("vocabulary.txt"))
+    let (tunable, _) = multitaskTunable(method, model: model, options: options)
+    let tasks = try taskIDs.map(options.taskData)
+    let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: tunable,
+                                task: multitaskUnion(tasks, devPerTask: max(1, options.devLimit / 4)), options: options.tuning(for: method))
+    let checkpoint = folder.appendingPathComponent("multitask")
+    guard try tuner.resume(from: checkpoint), tuner.epoch == tuner.options.epochs else {
+        throw ContinualError.malformedState(path: checkpoint.path, reason: "no finished \(method.rawValue) training here; run lpt learn --method \(method.rawValue) first")
+    }
+    tuner.restoreBest()
+    return (model, tunable)
 }

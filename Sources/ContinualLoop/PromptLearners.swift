@@ -80,6 +80,10 @@ public final class LotteryLearner: ContinualLearner {
     public let growth: Int
     /// (task, positions added before it) for every expansion so far.
     public private(set) var expansions: [(task: String, added: Int)] = []
+    /// A learned task whose mask an unseen task borrows (chapter 7's selectors set it): the mask
+    /// it is scored with before it is learned (zero-shot), and the start of its scores (few-shot).
+    /// nil in the stream: the latest mask for scoring, fresh scores for training.
+    public var borrowedMask: String?
 
     public init(model: T5Model, vocabulary: Vocabulary, tuning: PromptTuningOptions, options: LotteryOptions = LotteryOptions(),
                 length: Int = 20, growth: Int = 10) {
@@ -90,7 +94,7 @@ public final class LotteryLearner: ContinualLearner {
     public func begin(_ task: TaskData) throws -> (tunable: TunablePrompt, task: TuningTask) {
         let added = lottery.expandIfNeeded(growth: growth)
         if added > 0 { expansions.append((task.spec.id, added)) }
-        lottery.beginTask()
+        lottery.beginTask(from: borrowedMask.flatMap { id in lottery.masks.first { $0.task == id }?.mask })
         return (lottery, TuningTask(task))
     }
 
@@ -101,6 +105,7 @@ public final class LotteryLearner: ContinualLearner {
     public func evaluate(_ task: TaskData, examples: [UIEExample], learned: Bool) throws -> Double {
         let inputs: PromptInputs
         if learned, let own = lottery.inputs(forTask: task.spec.id) { inputs = own }
+        else if let borrowed = borrowedMask.flatMap(lottery.inputs(forTask:)) { inputs = borrowed }
         else if let last = lottery.masks.last { inputs = lottery.inputs(forTask: last.task)! }
         else { inputs = .none }
         return try headlineF1(model: model, vocabulary: vocabulary, task: task, examples: examples, prompts: inputs,

@@ -13,6 +13,9 @@ public struct Heatmap: Hashable, Sendable {
     /// Axis captions, e.g. "trained through task" and "evaluated on task".
     public var rowCaption: String
     public var columnCaption: String
+    /// Optional short text under a cell's value (`annotations[row][column]`, e.g. which
+    /// selectors picked that cell); empty strings and missing rows draw nothing.
+    public var annotations: [[String]] = []
 
     public init(title: String, rowLabels: [String], columnLabels: [String], values: [[Double]],
                 digits: Int = 2, rowCaption: String = "", columnCaption: String = "") {
@@ -66,7 +69,12 @@ public struct Heatmap: Hashable, Sendable {
                     + " fill=\"\(fill)\" stroke=\"white\"/>")
                 let text = value.isFinite ? DOTGraph.format(value, digits: digits) : "–"
                 let ink = value.isFinite && t > 0.55 ? "white" : "black"
-                out.append(SVGText.label(text, x: x + cellWidth / 2, y: y + 19, attributes: "fill=\"\(ink)\""))
+                let note = i < annotations.count && j < annotations[i].count ? annotations[i][j] : ""
+                out.append(SVGText.label(text, x: x + cellWidth / 2, y: y + (note.isEmpty ? 19 : 13), attributes: "fill=\"\(ink)\""))
+                if !note.isEmpty {
+                    out.append(SVGText.label(note, x: x + cellWidth / 2, y: y + 26,
+                                             attributes: "fill=\"\(ink)\" font-size=\"9\" font-weight=\"bold\""))
+                }
             }
         }
         // Colour bar: top is the maximum, as on a chart axis.

@@ -42,11 +42,7 @@ extension MaskSelector {
 
     /// The model's own loss on `batch`: mean NLL over its labelled tokens, with no graph.
     public func tokenNLL(_ batch: T5Batch, prompts: PromptInputs) throws -> Float {
-        try withNoGrad {
-            let encoded = model.encode(batch.inputIDs, attentionMask: batch.attentionMask, prompts: prompts)
-            let logits = model.decode(model.shiftRight(batch.labels), encoder: encoded, prompts: prompts)
-            return try model.loss(logits: logits, labels: batch.labels).item
-        }
+        try teacherForcedNLL(model: model, batch: batch, prompts: prompts)
     }
 
     /// Mean token NLL of `examples` under any prompt (the selector's score before exp): for
@@ -55,4 +51,32 @@ extension MaskSelector {
         try meanNLL(NovelBatches(examples, schemas: schemas, encoder: encoder, batchSize: options.batchSize),
                     schemas: schemas, prompts: prompts)
     }
+}
+
+/// Mean NLL over `batch`'s labelled tokens under `prompts`, teacher-forced, with no graph.
+func teacherForcedNLL(model: T5Model, batch: T5Batch, prompts: PromptInputs) throws -> Float {
+    try withNoGrad {
+        let encoded = model.encode(batch.inputIDs, attentionMask: batch.attentionMask, prompts: prompts)
+        let logits = model.decode(model.shiftRight(batch.labels), encoder: encoded, prompts: prompts)
+        return try model.loss(logits: logits, labels: batch.labels).item
+    }
+}
+
+/// Gold-target perplexity of `examples` under each of `candidates` (any prompt inputs: AdapterCL
+/// scores its adapter sets this way), as a lowest-perplexity selection.
+public func perplexitySelection(model: T5Model, vocabulary: Vocabulary, examples: [UIEExample], schemas: TaskSchemas,
+                                candidates: [(task: String, prompts: PromptInputs)], batchSize: Int = 16) throws -> MaskSelection {
+    guard !candidates.isEmpty else { throw MaskSelectionError.noLearnedMasks }
+    let batches = try NovelBatches(examples, schemas: schemas, encoder: SELEncoder(vocabulary: vocabulary), batchSize: batchSize)
+    let scores = try candidates.map { task, prompts in
+        var total = 0.0, tokens = 0
+        for b in batches.sources.indices {
+            let batch = SELEncoder.batch(sources: batches.sources[b], targets: batches.gold[b])
+            let count = batches.gold[b].reduce(0) { $0 + $1.count }
+            total += Double(try teacherForcedNLL(model: model, batch: batch, prompts: prompts)) * Double(count)
+            tokens += count
+        }
+        return MaskScore(task: task, score: Foundation.exp(total / Double(tokens)))
+    }
+    return try MaskSelection(rule: .lowestPerplexity, scores: scores)
 }

@@ -24,6 +24,9 @@ public struct TaskData: Sendable {
     public let train: [UIEExample]
     public let dev: [UIEExample]
     public let test: [UIEExample]
+    public init(spec: TaskSpec, train: [UIEExample], dev: [UIEExample], test: [UIEExample]) {
+        (self.spec, self.train, self.dev, self.test) = (spec, train, dev, test)
+    }
 }
 
 public enum Benchmark {

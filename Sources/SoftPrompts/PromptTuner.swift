@@ -206,6 +206,13 @@ public final class PromptTuner {
         if epoch == options.epochs { restoreBest() }
     }
 
+    /// Scores dev with the prompt as it stands and keeps it as the best so far, so training must
+    /// beat it to replace it: for a start that is already trained (chapter 7's few-shot transfer).
+    public func keepStartIfBest() throws {
+        let f1 = try evaluateDev()
+        if f1 > bestF1 { bestF1 = f1; best = snapshot() }
+    }
+
     func snapshot() -> [String: [Float]] {
         Dictionary(uniqueKeysWithValues: prompt.state.map { ($0.name, $0.tensor.data) })
     }

@@ -1,4 +1,4 @@
-// Running several `lpt learn` jobs side by side: one child process per job, each on one BLAS
+// Running several `lpt learn` (or `lpt novel`) jobs side by side: one child process per job, each on one BLAS
 // thread, at most `parallel` at a time (the machine has 2 cores). Children print one line per
 // finished task, prefixed by their method, so the terminal shows how far each has got.
 
@@ -9,6 +9,8 @@ struct ChildJob {
     let name: String
     let arguments: [String]
     let folder: URL
+    /// The `lpt` subcommand the child runs (`learn`, or chapter 7's `novel`).
+    var command = "learn"
 }
 
 enum ChildJobs {
@@ -22,7 +24,7 @@ enum ChildJobs {
             while running.count < parallel, let job = pending.popFirst() {
                 let process = Process()
                 process.executableURL = executable
-                process.arguments = ["learn"] + job.arguments + ["--output", job.folder.path]
+                process.arguments = [job.command] + job.arguments + ["--output", job.folder.path]
                 var environment = ProcessInfo.processInfo.environment
                 environment["OPENBLAS_NUM_THREADS"] = "1"
                 environment["LPT_NO_PROGRESS"] = "1"

@@ -12,5 +12,5 @@ struct LPT: ParsableCommand {
             Start with `lpt run`, then read chapters/ in order. Each chapter has a small executable
             (stage01-tensors, …) and exercises: `lpt hint 1.1`, `lpt check 1.1`.
             """,
-        subcommands: [Run.self, Learn.self, Table1.self, Bench.self, BenchmarkCommand.self, BackboneGroup.self, T5Group.self, Score.self, Hint.self, Check.self])
+        subcommands: [Run.self, Learn.self, Table1.self, Novel.self, Table2.self, Selectors.self, Sweep.self, Bench.self, BenchmarkCommand.self, BackboneGroup.self, T5Group.self, Score.self, Hint.self, Check.self])
 }

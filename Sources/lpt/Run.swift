@@ -8,6 +8,7 @@ import ContinualLoop
 import Diagrams
 import Foundation
 import LotteryMasks
+import NovelTasks
 import SEL
 
 struct Run: ParsableCommand {
@@ -30,6 +31,7 @@ struct Run: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Hold the four novel tasks out of the stream and score them at the end.")
     var holdOutNovel = true
     @Option(help: "Learning jobs run at once (one core each).") var jobs = 2
+    @OptionGroup var novelFlags: NovelFlags
     @OptionGroup var flags: ExperimentFlags
 
     func validate() throws {
@@ -46,7 +48,7 @@ struct Run: ParsableCommand {
         let orders = try parseOrders(orders)
         let options = flags.options
 
-        say("[1/4] backbone and benchmark")
+        say("[1/5] backbone and benchmark")
         let (model, _) = try Backbone.load(from: flags.backboneURL)
         let stream = ContinualJob.stream(order: orders[0], holdOutNovel: holdOutNovel)
         say("tiny-UIE backbone: \(model.parameterCount) parameters (checksums verified)")
@@ -54,7 +56,7 @@ struct Run: ParsableCommand {
         say("per task: \(options.trainSize) training sentences, dev \(options.devLimit), test \(options.testLimit); "
             + "prompts \(options.promptEpochs) epochs (Adam \(options.promptLearningRate)), full fine-tuning \(options.fullEpochs) epochs (Adam \(options.fullLearningRate)); LPT keeps \(options.keepFraction), grows by \(options.growth)")
 
-        say("\n[2/4] learning the stream: \(methods.map(\.rawValue).joined(separator: ", ")) over order(s) \(orders.map(String.init).joined(separator: ","))")
+        say("\n[2/5] learning the stream: \(methods.map(\.rawValue).joined(separator: ", ")) over order(s) \(orders.map(String.init).joined(separator: ","))")
         let childJobs = methods.flatMap { method in orders.map { order in
             ChildJob(name: "\(method.rawValue) order \(order)",
                      arguments: ["--method", method.rawValue, "--order", "\(order)"] + (holdOutNovel ? ["--hold-out-novel"] : []) + flags.arguments,
@@ -75,7 +77,7 @@ struct Run: ParsableCommand {
                       "FWT (paper) needs Individual models: `lpt table1` trains them.", ""]
         say("\n" + ContinualTables.table1(results, initial: initial, individual: nil))
 
-        say("\n[3/4] figures")
+        say("\n[3/5] figures")
         for result in results {
             guard let matrix = result.matrix else { continue }
             let name = "06-accuracy-\(result.method.rawValue)-\(result.order ?? 0)"
@@ -98,7 +100,30 @@ struct Run: ParsableCommand {
                        "![capacity](figures/06-capacity.svg)", "", "![mask reuse](figures/06-mask-reuse.svg)", ""]
         }
 
-        say("\n[4/4] report")
+        if holdOutNovel {
+            say("\n[4/5] novel tasks: zero-shot and few-shot (\(novelFlags.shots) sentences per class), then the selector ablation")
+            // The novel tasks follow the first order's stream of each method.
+            let firstOrder = methods.indices.map { childJobs[$0 * orders.count] }
+            let novelJobs = zip(methods, firstOrder).map { method, learned in
+                ChildJob(name: "\(method.rawValue) novel", arguments: ["--method", method.rawValue, "--stream", learned.folder.path]
+                         + novelFlags.arguments + flags.arguments, folder: learned.folder.appendingPathComponent("novel"), command: "novel")
+            }
+            try ChildJobs.run(novelJobs, parallel: jobs)
+            let novel = try novelJobs.map { try NovelTaskResult.load($0.folder.appendingPathComponent("novel.json")) }
+            say("\n" + novelTable(novel))
+            report += ["## Novel tasks (chapter 7)", "",
+                       "Each method meets CoNLL03, CoNLL04, CASIE and 15res after its stream: zero-shot (no training on the task) and few-shot (\(novelFlags.shots) sentences per class, \(novelFlags.fewShotEpochs) epochs). LPT borrows the mask with the lowest gold perplexity on the few-shot sentences.", "",
+                       novelTable(novel), ""]
+            if let lpt = zip(methods, firstOrder).first(where: { $0.0 == .lpt })?.1 {
+                let (rows, text) = try selectorAblation(stream: lpt.folder, tasks: Benchmark.novelTaskIDs, novel: novelFlags.options,
+                                                        backbone: flags.backboneURL)
+                try FigureFile.write(SelectorAblation.heatmap(rows).svg(), to: figures.appendingPathComponent("07-selectors.svg"))
+                say("\n" + text)
+                report += ["## Which mask should a novel task borrow?", "", text, "", "![selectors](figures/07-selectors.svg)", ""]
+            }
+        }
+
+        say("\n[5/5] report")
         try FigureFile.write(report.joined(separator: "\n"), to: folder.appendingPathComponent("report.md"))
         say("wrote \(output)/report.md and \(output)/figures/")
         say(String(format: "[time] %.1f s wall clock; peak memory %.0f MiB (this process), %.0f MiB (largest learning job)",

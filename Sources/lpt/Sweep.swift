@@ -1,0 +1,73 @@
+// `lpt sweep`: the paper's Figure 4 in miniature. LPT over one task order at several kept
+// fractions (the paper varies the pruned ratio, 1 − keep): average F1 and the used prompt
+// capacity |M_T|/P at the end of the stream, as a table and a plot.
+
+import ArgumentParser
+import ContinualLoop
+import Diagrams
+import Foundation
+
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "LPT at several kept fractions: average F1 and used capacity (the paper's Fig. 4; resumable).",
+        discussion: """
+            One `lpt learn --method lpt` job per --keeps value over --order, as child processes.
+            The paper's figure keeps the prompt's size fixed; pass --growth 0 to do the same (the
+            kit's capacity rule otherwise adds positions when the free share runs low).
+            Example: lpt sweep --keeps 0.1,0.3,0.5,0.7,0.9 --growth 0 --figures figures
+            """)
+
+    @Option(help: "Comma-separated kept fractions, each in (0, 1].") var keeps = "0.1,0.3,0.5,0.7,0.9"
+    @Option(help: "The task order (1-5).") var order = 1
+    @Option(help: "Folder for the jobs and sweep.md.") var output = "runs/sweep"
+    @Option(help: "Jobs run at once (one core each).") var jobs = 2
+    @Option(help: "Also write 06-sparsity.svg into this folder.") var figures: String?
+    @OptionGroup var flags: ExperimentFlags
+
+    func keepValues() throws -> [Double] {
+        try parseList(keeps).map {
+            guard let k = Double($0), k > 0, k <= 1 else { throw ValidationError("--keeps values must lie in (0, 1], got '\($0)'") }
+            return k
+        }
+    }
+
+    func validate() throws {
+        _ = try keepValues()
+        guard (1...5).contains(order) else { throw ValidationError("--order must be 1-5, got \(order)") }
+        guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
+    }
+
+    func run() throws {
+        let start = Date()
+        let folder = URL(fileURLWithPath: output), keeps = try keepValues()
+        let base = flags.arguments
+        let childJobs = keeps.map { k -> ChildJob in
+            // The shared flags carry --keep; the sweep's value replaces it.
+            var arguments = base
+            if let i = arguments.firstIndex(of: "--keep") { arguments[i + 1] = "\(k)" }
+            return ChildJob(name: "lpt keep \(k)", arguments: ["--method", "lpt", "--order", "\(order)"] + arguments,
+                            folder: folder.appendingPathComponent(String(format: "keep-%.2f", k)))
+        }
+        try ChildJobs.run(childJobs, parallel: jobs)
+        let results = try childJobs.map { try ContinualResult.load($0.folder.appendingPathComponent("result.json")) }
+        var lines = ["LPT over order \(order) (\(results.first?.tasks.count ?? 0) tasks) at each kept fraction; growth \(flags.growth)", "",
+                     "| keep | pruned (paper's axis) | Average F1 | BWT | used capacity at the end | final prompt length |",
+                     "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for (k, r) in zip(keeps, results) {
+            lines.append(String(format: "| %.2f | %.2f | %.1f | %.2f | %.0f%% | %d |", k, 1 - k, r.average, r.matrix?.backwardTransfer ?? 0,
+                                100 * (r.usedCapacity?.last ?? 0), r.finalPromptLength ?? 0))
+        }
+        let text = lines.joined(separator: "\n")
+        try FigureFile.write(text + "\n", to: folder.appendingPathComponent("sweep.md"))
+        print(text)
+        if let figures {
+            let plot = LinePlot(title: "LPT, order \(order): average F1 and used capacity vs the pruned share", xLabel: "pruned share 1 − keep",
+                                yLabel: "percent",
+                                series: [.init(name: "average F1", xs: keeps.map { 1 - $0 }, ys: results.map(\.average)),
+                                         .init(name: "used capacity |M_T|/P", xs: keeps.map { 1 - $0 }, ys: results.map { 100 * ($0.usedCapacity?.last ?? 0) })])
+            try FigureFile.write(plot.svg(), to: URL(fileURLWithPath: figures).appendingPathComponent("06-sparsity.svg"))
+            print("wrote \(figures)/06-sparsity.svg")
+        }
+        print(String(format: "[time] %.0f s wall clock for %d jobs", Date().timeIntervalSince(start), childJobs.count))
+    }
+}
