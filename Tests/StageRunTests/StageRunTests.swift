@@ -77,12 +77,13 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let args = ["run", "--output", folder.path, "--train", "16", "--dev-limit", "4", "--test-limit", "4",
-                    "--prompt-epochs", "1", "--full-epochs", "1"]
+                    "--prompt-epochs", "1", "--full-epochs", "1", "--few-shot-epochs", "2"]
         let r = try runProduct("lpt", args)
         #expect(r.status == 0, "stderr: \(r.err)")
         let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(report.contains("| LPT | 1 |") && report.contains("| Fine-tuning | 1 |") && report.contains("figures/06-accuracy-lpt-1.svg"))
-        for figure in ["06-accuracy-lpt-1.svg", "06-accuracy-fine-tuning-1.svg", "06-capacity.svg", "06-mask-reuse.svg"] {
+        #expect(report.contains("## Novel tasks") && report.contains("**average F1**") && report.contains("figures/07-selectors.svg"))
+        for figure in ["06-accuracy-lpt-1.svg", "06-accuracy-fine-tuning-1.svg", "06-capacity.svg", "06-mask-reuse.svg", "07-selectors.svg"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("figures/\(figure)").path), "\(figure)")
         }
         #expect(r.out.contains("[time]") && r.out.contains("peak memory"))
@@ -97,6 +98,29 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(bad.status != 0 && bad.err.contains("unknown method 'nonsense'"))
     }
 
+    @Test("lpt table2 runs streams, then zero- and few-shot on the novel tasks, and prints the table; bad input is named")
+    func table2PrintsNovelTable() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-table2-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try runProduct("lpt", ["table2", "--output", folder.path, "--methods", "lpt,adaptercl,individual,mt-prompt",
+                                       "--train", "8", "--dev-limit", "2", "--test-limit", "2", "--prompt-epochs", "1",
+                                       "--full-epochs", "1", "--few-shot-epochs", "1", "--shots", "1"])
+        #expect(r.status == 0, "stderr: \(r.err)")
+        for method in ["LPT", "AdapterCL", "Individual", "Multi-task prompt tuning"] {
+            #expect(r.out.contains("| \(method) |"), "\(method) row missing")
+        }
+        #expect(r.out.contains("few-shot: conll03 / conll04 / casie / 15res") && r.out.contains("[time]"))
+        // LPT lent each novel task a learned mask (the perplexity pick).
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("novel-lpt/novel.json"))) as? [String: Any]
+        let outcomes = json?["outcomes"] as? [[String: Any]] ?? []
+        #expect(outcomes.count == 4 && outcomes.allSatisfy { ($0["borrowed"] as? String).map { !$0.isEmpty } == true })
+        let noStream = try runProduct("lpt", ["novel", "--method", "lpt", "--output", folder.path])
+        #expect(noStream.status != 0 && noStream.err.contains("--stream is required for lpt"))
+        let missing = try runProduct("lpt", ["novel", "--method", "c-pt", "--stream", folder.appendingPathComponent("nowhere").path,
+                                             "--output", folder.path])
+        #expect(missing.status != 0 && missing.err.contains("nowhere/result.json"))
+    }
+
     @Test("stage07 prints each selector's scores and pick for a novel task from a finished LPT run")
     func stage07Selectors() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-s7-\(UUID().uuidString)")
@@ -104,9 +128,11 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         let learn = try runProduct("lpt", ["learn", "--method", "lpt", "--tasks", "14lap,ace04", "--train", "16", "--dev-limit", "4",
                                            "--test-limit", "4", "--prompt-epochs", "1", "--output", folder.path])
         #expect(learn.status == 0, "stderr: \(learn.err)")
-        let r = try runProduct("stage07-novel-tasks", ["--run", folder.path, "--tasks", "15res", "--examples", "2"])
+        let r = try runProduct("stage07-novel-tasks", ["--run", folder.path, "--tasks", "15res"])
         #expect(r.status == 0, "stderr: \(r.err)")
-        #expect(r.out.contains("perplexity: pick") && r.out.contains("gradient: pick") && r.out.contains("random: pick"))
+        #expect(r.out.contains("perplexity (gold) (lowest perplexity): pick") && r.out.contains("one-shot gradient (most negative gradient): pick")
+                && r.out.contains("neuron overlap (highest overlap): pick") && r.out.contains("random: pick"))
+        #expect(r.out.contains("| 15res |") && r.out.contains("**average F1**"))
         let bad = try runProduct("stage07-novel-tasks", ["--run", folder.appendingPathComponent("missing").path])
         #expect(bad.status != 0 && bad.err.contains("result.json"))
     }
