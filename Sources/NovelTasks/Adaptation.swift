@@ -60,6 +60,11 @@ public struct NovelTaskOutcome: Codable, Equatable, Sendable {
     public var borrowed: String?
     public var selection: MaskSelection?
     public var seconds: Double
+    /// Dev F1 of few-shot training's best state and of the zero-shot state. When the zero-shot
+    /// state is at least as good on dev it is kept (`keptZeroShot`), and `fewShot` is `zeroShot`.
+    public var fewShotDev: Double?
+    public var zeroShotDev: Double?
+    public var keptZeroShot: Bool?
 }
 
 /// What `lpt novel` writes: one method's outcomes on the novel tasks (`novel.json`).
@@ -117,8 +122,9 @@ public struct NovelTaskJob: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try AtomicWrite.write(encoder.encode(result), to: url)
-            log(String(format: "[%@] %@: zero-shot %.1f, few-shot %.1f (%d sentences)%@, %.0f s", method.rawValue, id,
-                       outcome.zeroShot, outcome.fewShot, outcome.shots, outcome.borrowed.map { ", borrowed \($0)" } ?? "", outcome.seconds))
+            log(String(format: "[%@] %@: zero-shot %.1f, few-shot %.1f (%d sentences%@)%@, %.0f s", method.rawValue, id,
+                       outcome.zeroShot, outcome.fewShot, outcome.shots, outcome.keptZeroShot == true ? "; dev kept the zero-shot state" : "",
+                       outcome.borrowed.map { ", borrowed \($0)" } ?? "", outcome.seconds))
         }
         return result
     }
@@ -178,12 +184,18 @@ public struct NovelTaskJob: Sendable {
         let (tunable, tuningTask) = try learner.begin(few)
         let tuner = try PromptTuner(model: learner.model, vocabulary: learner.vocabulary, prompt: tunable, task: tuningTask,
                                     options: fewShotTuning(learner.tuning))
-        try tuner.keepStartIfBest()   // the borrowed start is a candidate too (dev decides)
+        try tuner.keepStartIfBest()   // the training start is a candidate (dev decides)
         try tuner.run()
+        // So is the zero-shot state, which is not always the start: LPT trains on the grown
+        // prompt while its borrowed mask scores at its own length, and AdapterCL trains a new
+        // adapter set. Dev decides here too; a tie keeps the zero-shot state.
+        let zeroShotDev = try zeroShotLearner.evaluate(task, examples: Array(task.dev.prefix(learner.tuning.devLimit)), learned: false)
+        let keepsZeroShot = zeroShotDev >= tuner.bestF1
         try learner.finish(few)
-        let fewShot = try learner.evaluate(task, examples: test, learned: true)
+        let fewShot = keepsZeroShot ? zeroShot : try learner.evaluate(task, examples: test, learned: true)
         return NovelTaskOutcome(task: task.spec.id, zeroShot: zeroShot, fewShot: fewShot, shots: few.train.count,
-                                borrowed: selection?.pick, selection: selection, seconds: Date().timeIntervalSince(start))
+                                borrowed: selection?.pick, selection: selection, seconds: Date().timeIntervalSince(start),
+                                fewShotDev: tuner.bestF1, zeroShotDev: zeroShotDev, keptZeroShot: keepsZeroShot)
     }
     // snippet.end
 

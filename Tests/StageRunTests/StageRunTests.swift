@@ -114,6 +114,21 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("novel-lpt/novel.json"))) as? [String: Any]
         let outcomes = json?["outcomes"] as? [[String: Any]] ?? []
         #expect(outcomes.count == 4 && outcomes.allSatisfy { ($0["borrowed"] as? String).map { !$0.isEmpty } == true })
+        // Few-shot model selection: dev chose between training's best state and the zero-shot
+        // state, and the reported few-shot F1 is the chosen state's.
+        for name in ["lpt", "adaptercl", "individual"] {
+            let data = try Data(contentsOf: folder.appendingPathComponent("novel-\(name)/novel.json"))
+            let result = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let list = try #require(result?["outcomes"] as? [[String: Any]])
+            #expect(list.count == 4, "\(name)")
+            for o in list {
+                let task = o["task"] as? String ?? "?"
+                let fewDev = try #require(o["fewShotDev"] as? Double), zeroDev = try #require(o["zeroShotDev"] as? Double)
+                let kept = try #require(o["keptZeroShot"] as? Bool)
+                #expect(kept == (zeroDev >= fewDev), "\(name) \(task)")
+                if kept { #expect(o["fewShot"] as? Double == o["zeroShot"] as? Double, "\(name) \(task)") }
+            }
+        }
         let noStream = try runProduct("lpt", ["novel", "--method", "lpt", "--output", folder.path])
         #expect(noStream.status != 0 && noStream.err.contains("--stream is required for lpt"))
         let missing = try runProduct("lpt", ["novel", "--method", "c-pt", "--stream", folder.appendingPathComponent("nowhere").path,
