@@ -19,8 +19,8 @@ struct BackboneTrain: ParsableCommand {
         commandName: "train",
         abstract: "Train the tiny-UIE backbone from scratch (text-to-structure on the pool mixed with copying text).",
         discussion: """
-            Checkpoints go to OUTPUT/checkpoint every 250 steps (atomically); rerunning the same command resumes.
-            At the end OUTPUT/tiny-uie holds config.json, model.safetensors, vocabulary.txt, SHA256SUMS and
+            Checkpoints go to OUTPUT/checkpoint every 250 steps (atomically); rerunning the same command resumes. \
+            At the end OUTPUT/tiny-uie holds config.json, model.safetensors, vocabulary.txt, SHA256SUMS and \
             training-log.tsv: copy that folder to Sources/SEL/Backbone/tiny-uie to ship it.
             """)
 
@@ -85,8 +85,8 @@ struct BackboneEval: ParsableCommand {
         commandName: "eval",
         abstract: "F1 of a backbone on the pretraining pool's test split and zero-shot on the 13 benchmark tasks.",
         discussion: """
-            Without --checkpoint, evaluates the shipped backbone (Sources/SEL/Backbone/tiny-uie). F1 is UIE's
-            headline metric per task: offset-ent-F1 (NER), offset-rel-strict-F1 (RE, ABSA) and the mean of
+            Without --checkpoint, evaluates the shipped backbone (Sources/SEL/Backbone/tiny-uie). F1 is UIE's \
+            headline metric per task: offset-ent-F1 (NER), offset-rel-strict-F1 (RE, ABSA) and the mean of \
             trigger and role F1 (EE). Each task is decoded greedily without and with the SEL grammar constraint.
             """)
 

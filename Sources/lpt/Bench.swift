@@ -11,7 +11,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure matrix-product GFLOP/s and a training step's time.",
         discussion: """
-            Build in release mode first (swift build -c release); debug builds are much slower.
+            Build in release mode first (swift build -c release); debug builds are much slower. \
             OpenBLAS picks its kernels from the CPU unless OPENBLAS_CORETYPE forces a family.
             """)
 

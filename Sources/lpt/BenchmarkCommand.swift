@@ -10,9 +10,9 @@ struct BenchmarkCommand: ParsableCommand {
         commandName: "benchmark",
         abstract: "Generate the 13-task synthetic lifelong-UIE benchmark and its pretraining pool.",
         discussion: """
-            Every task is generated from --seed by the kit's own code: the same options give the same
-            files on every machine. With --output DIR, each task is written to DIR/<task>/ in UIE's format
-            (train.json, val.json, test.json, record/entity/relation/event.schema); the pool's tasks go to
+            Every task is generated from --seed by the kit's own code: the same options give the same \
+            files on every machine. With --output DIR, each task is written to DIR/<task>/ in UIE's format \
+            (train.json, val.json, test.json, record/entity/relation/event.schema); the pool's tasks go to \
             DIR/pool/<task>/. --show N prints N example sentences of each task with their SEL targets.
             """)
 

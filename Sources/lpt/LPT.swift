@@ -9,7 +9,7 @@ struct LPT: ParsableCommand {
         commandName: "lpt",
         abstract: "The LPT kit: Lottery Prompt Tuning for lifelong information extraction, from first principles.",
         discussion: """
-            Start with `lpt run`, then read chapters/ in order. Each chapter has a small executable
+            Start with `lpt run`, then read chapters/ in order. Each chapter has a small executable \
             (stage01-tensors, …) and exercises: `lpt hint 1.1`, `lpt check 1.1`.
             """,
         subcommands: [Run.self, Learn.self, Table1.self, Novel.self, Table2.self, Selectors.self, Sweep.self, Bench.self, BenchmarkCommand.self, BackboneGroup.self, T5Group.self, Score.self, Hint.self, Check.self])

@@ -62,10 +62,10 @@ struct Learn: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one continual method over one task stream and write result.json (resumable).",
         discussion: """
-            Methods: \(ContinualMethod.allCases.map(\.rawValue).joined(separator: ", ")).
-            The stream is one of the paper's five task orders (--order), optionally without the four
-            novel tasks (--hold-out-novel), or an explicit --tasks list. The state is saved after each
-            task and each epoch in --output; rerunning the same command after a kill resumes and ends
+            Methods: \(ContinualMethod.allCases.map(\.rawValue).joined(separator: ", ")). \
+            The stream is one of the paper's five task orders (--order), optionally without the four \
+            novel tasks (--hold-out-novel), or an explicit --tasks list. The state is saved after each \
+            task and each epoch in --output; rerunning the same command after a kill resumes and ends \
             with the same result. Example: lpt learn --method lpt --order 1 --output runs/lpt-1
             """)
 

@@ -39,10 +39,10 @@ struct Novel: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "One method on the novel tasks, zero-shot and few-shot, after its stream (writes novel.json; resumable).",
         discussion: """
-            --stream is the folder of the method's finished `lpt learn` job (learned with
-            --hold-out-novel); its settings are reused. Each novel task starts again from the
-            stream's end state: zero-shot scores it as it is; few-shot trains on --shots sentences
-            per class first. LPT and AdapterCL lend the task the module (mask, adapters) with the
+            --stream is the folder of the method's finished `lpt learn` job (learned with \
+            --hold-out-novel); its settings are reused. Each novel task starts again from the \
+            stream's end state: zero-shot scores it as it is; few-shot trains on --shots sentences \
+            per class first. LPT and AdapterCL lend the task the module (mask, adapters) with the \
             lowest gold perplexity on the few-shot sentences. Individual needs no --stream.
             Example: lpt novel --method lpt --stream runs/lpt-1 --output runs/lpt-1/novel
             """)
@@ -91,9 +91,9 @@ struct Table2: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The paper's Table 2 in miniature: every method's zero- and few-shot F1 on the novel tasks (resumable).",
         discussion: """
-            Each method first learns the --order stream without the four novel tasks (CoNLL03, CoNLL04,
-            CASIE, 15res; the multi-task bounds train on its union once), then meets each novel task
-            as `lpt novel` does. Jobs run as child processes, --jobs at a time; rerunning resumes.
+            Each method first learns the --order stream without the four novel tasks (CoNLL03, CoNLL04, \
+            CASIE, 15res; the multi-task bounds train on its union once), then meets each novel task \
+            as `lpt novel` does. Jobs run as child processes, --jobs at a time; rerunning resumes. \
             Prints the table and its running time and writes table2.md into --output.
             Example: lpt table2 --output runs/table2
             """)
@@ -146,9 +146,9 @@ struct Selectors: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Selector ablation on an LPT job's masks: hindsight best vs each selector vs random, per novel task.",
         discussion: """
-            Scores each novel task zero-shot under every learned mask, then asks each selector for
-            its pick: perplexity with gold targets (on the few-shot sentences), and the label-free
-            ones (perplexity of each mask's own output, the one-shot entropy gradient, activated-
+            Scores each novel task zero-shot under every learned mask, then asks each selector for \
+            its pick: perplexity with gold targets (on the few-shot sentences), and the label-free \
+            ones (perplexity of each mask's own output, the one-shot entropy gradient, activated- \
             neuron overlap) on 16 unlabelled test sentences, plus a seeded random pick.
             Example: lpt selectors --stream runs/lpt-1 --figures figures
             """)

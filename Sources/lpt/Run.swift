@@ -15,11 +15,11 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the main job end to end and write a Markdown report with its figures.",
         discussion: """
-            Learns the paper's task order (default 1) with each --methods entry, one child process
-            per method and order (at most --jobs at once), on the shipped tiny-UIE backbone. By default
-            the four novel tasks (CoNLL03, CoNLL04, CASIE, 15res) are held out of the stream, as in the
-            paper's section 4.3, and scored at the end (stage 7). Everything is saved in --output, so a
-            killed run resumes when the same command is given again. Prints wall-clock time and peak
+            Learns the paper's task order (default 1) with each --methods entry, one child process \
+            per method and order (at most --jobs at once), on the shipped tiny-UIE backbone. By default \
+            the four novel tasks (CoNLL03, CoNLL04, CASIE, 15res) are held out of the stream, as in the \
+            paper's section 4.3, and scored at the end (stage 7). Everything is saved in --output, so a \
+            killed run resumes when the same command is given again. Prints wall-clock time and peak \
             memory at the end. Example: lpt run --output out
             """)
 

@@ -13,8 +13,8 @@ struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score generated SEL (one line per gold sentence) with UIE's 60 metrics.",
         discussion: """
-            The schema folder holds record.schema (the parser's label filter), entity.schema and
-            event.schema (which records are entities and events). UIE maps spans to offsets with
+            The schema folder holds record.schema (the parser's label filter), entity.schema and \
+            event.schema (which records are entities and events). UIE maps spans to offsets with \
             `closest` for every English dataset except CoNLL03, which uses `first`.
             """)
 

@@ -11,8 +11,8 @@ struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "LPT at several kept fractions: average F1 and used capacity (the paper's Fig. 4; resumable).",
         discussion: """
-            One `lpt learn --method lpt` job per --keeps value over --order, as child processes.
-            The paper's figure keeps the prompt's size fixed; pass --growth 0 to do the same (the
+            One `lpt learn --method lpt` job per --keeps value over --order, as child processes. \
+            The paper's figure keeps the prompt's size fixed; pass --growth 0 to do the same (the \
             kit's capacity rule otherwise adds positions when the free share runs low).
             Example: lpt sweep --keeps 0.1,0.3,0.5,0.7,0.9 --growth 0 --figures figures
             """)

@@ -18,11 +18,11 @@ struct T5Forward: ParsableCommand {
         commandName: "forward",
         abstract: "Write logits, loss (and gradients) of a checkpoint on a JSON batch to safetensors.",
         discussion: """
-            The batch file holds input_ids, optional attention_mask, labels (-100 = ignored) and optional
-            decoder_input_ids (default: labels shifted right, start token 0, -100 → 0), each a list of lists
-            of integers. The output holds `logits` [batch, target, vocab] and `loss` []; with --grads also
-            `grad.<name>` for every weight (reference names); with --prompt (a safetensors file with a
-            `prompt` [n, d_model]) also `prompt.logits`, `prompt.loss` and `prompt.grad` computed with the
+            The batch file holds input_ids, optional attention_mask, labels (-100 = ignored) and optional \
+            decoder_input_ids (default: labels shifted right, start token 0, -100 → 0), each a list of lists \
+            of integers. The output holds `logits` [batch, target, vocab] and `loss` []; with --grads also \
+            `grad.<name>` for every weight (reference names); with --prompt (a safetensors file with a \
+            `prompt` [n, d_model]) also `prompt.logits`, `prompt.loss` and `prompt.grad` computed with the \
             prompt prepended to the encoder input embeddings and the model frozen.
             """)
 

@@ -16,8 +16,8 @@ struct Stage04: ParsableCommand {
         commandName: "stage04-soft-prompts",
         abstract: "Stage 4: shallow vs deep prompt tuning on the frozen tiny-UIE backbone.",
         discussion: """
-            Each (task, placement) pair trains a fresh prompt, keeps the prompt with the best dev F1 and
-            scores it on the test split. With --checkpoints DIR every run checkpoints after each epoch
+            Each (task, placement) pair trains a fresh prompt, keeps the prompt with the best dev F1 and \
+            scores it on the test split. With --checkpoints DIR every run checkpoints after each epoch \
             and a rerun resumes. Example: swift run -c release stage04-soft-prompts --epochs 15
             """)
 

@@ -19,7 +19,7 @@ struct Stage05: ParsableCommand {
         commandName: "stage05-lottery-masks",
         abstract: "Stage 5: three tasks in sequence with a lottery prompt (keep 30%, gradient isolation).",
         discussion: """
-            With --checkpoints DIR the learned state is saved after every epoch and task, and a rerun
+            With --checkpoints DIR the learned state is saved after every epoch and task, and a rerun \
             resumes. --figures DIR writes 05-mask-reuse.dot and .svg.
             Example: swift run -c release stage05-lottery-masks --figures figures
             """)
