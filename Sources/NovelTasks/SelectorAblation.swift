@@ -45,6 +45,10 @@ public struct AblationRow: Codable, Sendable {
     /// Each selector's choice, with the scores behind it.
     public var selections: [AblatedSelector: MaskSelection]
 
+    public init(task: String, maskF1: [MaskScore], selections: [AblatedSelector: MaskSelection]) {
+        (self.task, self.maskF1, self.selections) = (task, maskF1, selections)
+    }
+
     public var bestInHindsight: MaskScore { maskF1.max { $0.score < $1.score }! }
     /// What a uniformly random pick earns on average (exact, not sampled).
     public var randomExpectation: Double { mean(maskF1.map(\.score)) }
@@ -129,6 +133,40 @@ public enum SelectorAblation {
         map.annotations = rows.map { row in
             masks.map { mask in AblatedSelector.allCases.filter { row.selections[$0]?.pick == mask }.map(\.letter).joined() }
         }
+        return map
+    }
+
+    /// The scores behind the picks. Rows: (novel task, selector); columns: learned masks. Each
+    /// row's scores are rescaled to 0-100 with 100 at the selector's preferred end (lowest
+    /// perplexity or gradient, highest overlap), so the darkest cell is its pick; perplexity rows
+    /// are rescaled on the log scale. The small text is the raw score.
+    public static func scoreHeatmap(_ rows: [AblationRow]) -> Heatmap {
+        let masks = rows.first?.maskF1.map(\.task) ?? []
+        let selectors = AblatedSelector.allCases.filter { $0 != .random }
+        var labels: [String] = [], values: [[Double]] = [], raw: [[String]] = []
+        for row in rows {
+            for selector in selectors {
+                guard let selection = row.selections[selector] else { continue }
+                // Perplexities are compared on the log scale (mean NLL), so one huge value does not
+                // flatten the rest of the row.
+                let scores = selection.scores.map(\.score)
+                let scaled = selection.rule == .lowestPerplexity ? scores.map { $0 > 0 ? log($0) : .nan } : scores
+                let finite = scaled.filter(\.isFinite)
+                let (lo, hi) = (finite.min() ?? 0, finite.max() ?? 0)
+                labels.append("\(row.task) · \(selector.letter)")
+                values.append(scaled.map { s in
+                    guard s.isFinite else { return .nan }
+                    guard hi > lo else { return 100 }
+                    let t = (s - lo) / (hi - lo)
+                    return 100 * (selection.rule.lowerIsBetter ? 1 - t : t)
+                })
+                raw.append(scores.map { String(format: "%.3g", $0) })
+            }
+        }
+        var map = Heatmap(title: "Selector scores per learned mask (100 = the pick; small: raw score)",
+                          rowLabels: labels, columnLabels: masks, values: values, digits: 0,
+                          rowCaption: "novel task · selector (P, L, G, N)", columnCaption: "learned mask")
+        map.annotations = raw
         return map
     }
 

@@ -148,14 +148,14 @@ struct Selectors: ParsableCommand {
         discussion: """
             Scores each novel task zero-shot under every learned mask, then asks each selector for \
             its pick: perplexity with gold targets (on the few-shot sentences), and the label-free \
-            ones (perplexity of each mask's own output, the one-shot entropy gradient, activated- \
-            neuron overlap) on 16 unlabelled test sentences, plus a seeded random pick.
+            ones (perplexity of each mask's own output, the one-shot entropy gradient, activated-neuron \
+            overlap) on 16 unlabelled test sentences, plus a seeded random pick.
             Example: lpt selectors --stream runs/lpt-1 --figures figures
             """)
 
     @Option(help: "Folder of a finished LPT stream job (learned with --hold-out-novel).") var stream: String
     @Option(help: "Comma-separated novel task ids.") var tasks = Benchmark.novelTaskIDs.joined(separator: ",")
-    @Option(help: "Also write 07-selectors.svg into this folder.") var figures: String?
+    @Option(help: "Also write 07-selectors.svg and 07-selector-scores.svg into this folder.") var figures: String?
     @OptionGroup var novelFlags: NovelFlags
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
 
@@ -167,8 +167,10 @@ struct Selectors: ParsableCommand {
                                                 novel: novelFlags.options, backbone: backbone.map { URL(fileURLWithPath: $0) } ?? Backbone.shippedFolder)
         print(text)
         if let figures {
-            try FigureFile.write(SelectorAblation.heatmap(rows).svg(), to: URL(fileURLWithPath: figures).appendingPathComponent("07-selectors.svg"))
-            print("wrote \(figures)/07-selectors.svg")
+            let dir = URL(fileURLWithPath: figures)
+            try FigureFile.write(SelectorAblation.heatmap(rows).svg(), to: dir.appendingPathComponent("07-selectors.svg"))
+            try FigureFile.write(SelectorAblation.scoreHeatmap(rows).svg(), to: dir.appendingPathComponent("07-selector-scores.svg"))
+            print("wrote \(figures)/07-selectors.svg and 07-selector-scores.svg")
         }
         print(String(format: "[time] %.0f s", Date().timeIntervalSince(start)))
     }

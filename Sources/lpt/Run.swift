@@ -118,8 +118,9 @@ struct Run: ParsableCommand {
                 let (rows, text) = try selectorAblation(stream: lpt.folder, tasks: Benchmark.novelTaskIDs, novel: novelFlags.options,
                                                         backbone: flags.backboneURL)
                 try FigureFile.write(SelectorAblation.heatmap(rows).svg(), to: figures.appendingPathComponent("07-selectors.svg"))
+                try FigureFile.write(SelectorAblation.scoreHeatmap(rows).svg(), to: figures.appendingPathComponent("07-selector-scores.svg"))
                 say("\n" + text)
-                report += ["## Which mask should a novel task borrow?", "", text, "", "![selectors](figures/07-selectors.svg)", ""]
+                report += ["## Which mask should a novel task borrow?", "", text, "", "![selectors](figures/07-selectors.svg)", "", "![selector scores](figures/07-selector-scores.svg)", ""]
             }
         }
 
