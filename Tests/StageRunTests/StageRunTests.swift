@@ -83,7 +83,7 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(report.contains("| LPT | 1 |") && report.contains("| Fine-tuning | 1 |") && report.contains("figures/06-accuracy-lpt-1.svg"))
         #expect(report.contains("## Novel tasks") && report.contains("**average F1**") && report.contains("figures/07-selectors.svg"))
-        for figure in ["06-accuracy-lpt-1.svg", "06-accuracy-fine-tuning-1.svg", "06-capacity.svg", "06-mask-reuse.svg", "07-selectors.svg"] {
+        for figure in ["06-accuracy-lpt-1.svg", "06-accuracy-fine-tuning-1.svg", "06-capacity.svg", "06-mask-reuse.svg", "07-selectors.svg", "07-selector-scores.svg"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("figures/\(figure)").path), "\(figure)")
         }
         #expect(r.out.contains("[time]") && r.out.contains("peak memory"))
@@ -96,6 +96,28 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(summary(again.out) == summary(r.out))
         let bad = try runProduct("lpt", ["run", "--methods", "nonsense"])
         #expect(bad.status != 0 && bad.err.contains("unknown method 'nonsense'"))
+    }
+
+    @Test("lpt table1 runs every requested method over the orders, prints mean ± spread and LPT's mask overlap (tiny sizes for speed)")
+    func table1PrintsMeanAndSpread() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-table1-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try runProduct("lpt", ["table1", "--output", folder.path, "--methods", "lpt,fine-tuning,individual", "--orders", "1,2",
+                                       "--train", "8", "--dev-limit", "2", "--test-limit", "2", "--prompt-epochs", "1",
+                                       "--full-epochs", "1", "--figures", folder.appendingPathComponent("figures").path])
+        #expect(r.status == 0, "stderr: \(r.err)")
+        #expect(r.out.contains("Miniature Table 1: 2 order(s) (1,2)") && r.out.contains("[time]"))
+        // Two orders: LPT's row carries a spread, and its BWT is exactly 0 in both.
+        let lptRow = r.out.split(separator: "\n").first { $0.hasPrefix("| LPT | 2 |") }.map(String.init) ?? ""
+        let cells = lptRow.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(cells.count > 3 && cells[3] == "0.0 ± 0.0", "LPT row: \(lptRow)")
+        #expect(r.out.contains("| Fine-tuning | 2 |") && r.out.contains("| Individual | 1 |"))
+        #expect(r.out.contains("LPT task-wise mask overlap (Jaccard, mean over orders)"))
+        for figure in ["06-mask-overlap.svg", "06-accuracy-lpt.svg", "06-mask-reuse.svg"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("figures/\(figure)").path), "\(figure)")
+        }
+        let bad = try runProduct("lpt", ["table1", "--orders", "1,7"])
+        #expect(bad.status != 0 && bad.err.contains("task orders are 1-5, got '7'"))
     }
 
     @Test("lpt table2 runs streams, then zero- and few-shot on the novel tasks, and prints the table; bad input is named")
