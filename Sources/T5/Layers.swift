@@ -57,6 +57,10 @@ public struct Attention {
     func callAsFunction(_ x: Tensor, source: Tensor, bias: Tensor?, mask: Tensor?, heads: Int,
                         prefix: AttentionPrefix? = nil, cache: KeyValueCache? = nil, reuseCache: Bool = false,
                         dropout: DropoutContext? = nil) -> Tensor {
+        if Kernels.fused && (dropout?.rate ?? 0) == 0 {   // the same result, faster: FusedLayers.swift
+            return fused(x, source: source, bias: bias, mask: mask, heads: heads, prefix: prefix,
+                         cache: cache, reuseCache: reuseCache)
+        }
         let batch = x.shape[0]
         let query = Attention.splitHeads(linear(x, q), heads: heads)             // [B, H, Sq, dKV]
         var key: Tensor, value: Tensor

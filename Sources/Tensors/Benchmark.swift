@@ -54,7 +54,7 @@ public enum Benchmarks {
     public static var openBLASDescription: String {
         let config = openblas_get_config().map { String(cString: $0) } ?? "unknown"
         let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
-        return "\(config.trimmingCharacters(in: .whitespaces)); core \(core); threads \(openblas_get_num_threads())"
+        return "\(config.trimmingCharacters(in: .whitespaces)); core \(core); threads \(Parallel.threads)"
     }
 
     /// The stage 1 benchmark set.

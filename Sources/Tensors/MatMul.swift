@@ -12,9 +12,29 @@ func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
           a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
           alpha: Float = 1, beta: Float) {
     guard m > 0, n > 0 else { return }
-    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha,
-                a, Int32(transA ? m : k), b, Int32(transB ? k : n), beta, c, Int32(n))
+    gemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: transA ? m : k,
+         b: b, ldb: transB ? k : n, c: c, ldc: n, alpha: alpha, beta: beta)
+}
+
+/// The same with explicit leading dimensions, so a block can be a column slice of a wider matrix.
+/// Large products are split by rows of C across the kit's threads (`Parallel`), each thread
+/// calling a single-threaded OpenBLAS on its rows: on small machines this beats OpenBLAS's own
+/// threads, which spin while they wait and compete with the kit's elementwise work.
+func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+          a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+          c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float = 1, beta: Float) {
+    guard m > 0, n > 0 else { return }
+    if k == 0 {   // an empty product: C = beta·C
+        for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
+        return
+    }
+    // Row i of op(A) starts at a + i·lda (A stored as is) or at column i, a + i (A transposed).
+    let rowStep = transA ? 1 : lda
+    Parallel.rows(m, cost: m >= 16 ? m * n * k / 64 : 0) { rows in
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(rows.count), Int32(n), Int32(k), alpha, a + rows.lowerBound * rowStep, Int32(lda),
+                    b, Int32(ldb), beta, c + rows.lowerBound * ldc, Int32(ldc))
+    }
 }
 
 extension Tensor {

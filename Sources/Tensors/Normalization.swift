@@ -6,42 +6,59 @@ import Foundation
 
 extension Tensor {
     /// y = x / sqrt(mean(x²) + eps) · weight, over the last axis; weight has shape [width].
+    /// Loops run over raw pointers (the compiler vectorizes them), rows split across threads.
     public func rmsNorm(weight: Tensor, eps: Float = 1e-6) -> Tensor {
         let (rows, width) = lastAxisRows
         precondition(weight.shape == [width], "rmsNorm: weight \(weight.shape) for width \(width)")
         var inverseRMS = [Float](repeating: 0, count: rows)  // 1/sqrt(mean(x²)+eps) per row
-        var y = [Float](repeating: 0, count: count)
-        data.withUnsafeBufferPointer { x in weight.data.withUnsafeBufferPointer { w in
-            for r in 0..<rows {
-                var squares: Float = 0
-                for j in 0..<width { squares += x[r * width + j] * x[r * width + j] }
-                let inv = 1 / (squares / Float(width) + eps).squareRoot()
-                inverseRMS[r] = inv
-                for j in 0..<width { y[r * width + j] = x[r * width + j] * inv * w[j] }
-            }
-        } }
+        let y = [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            data.withUnsafeBufferPointer { px in weight.data.withUnsafeBufferPointer { pw in
+                inverseRMS.withUnsafeMutableBufferPointer { inverse in
+                    Parallel.rows(rows, cost: count) { range in
+                        let w = pw.baseAddress!
+                        for r in range {
+                            let x = px.baseAddress! + r * width, o = out.baseAddress! + r * width
+                            let inv = 1 / (VectorMath.dot(x, x, width) / Float(width) + eps).squareRoot()
+                            inverse[r] = inv
+                            for j in 0..<width { o[j] = x[j] * inv * w[j] }
+                        }
+                    }
+                }
+            } }
+            initialized = count
+        }
         let x = data, w = weight.data
         return Tensor(result: y, shape: shape, op: "rmsNorm", inputs: [self, weight]) { [self] g in
             // With x̂ = x·inv: dw_j = Σ_rows g_j x̂_j and
             // dx = inv · (g·w - x̂ · mean(g·w·x̂)).
             if self.requiresGrad {
-                var dx = [Float](repeating: 0, count: x.count)
-                for r in 0..<rows {
-                    let inv = inverseRMS[r], row = r * width
-                    var dot: Float = 0
-                    for j in 0..<width { dot += g[row + j] * w[j] * x[row + j] * inv }
-                    let meanDot = dot / Float(width)
-                    for j in 0..<width {
-                        dx[row + j] = inv * (g[row + j] * w[j] - x[row + j] * inv * meanDot)
-                    }
+                let dx = [Float](unsafeUninitializedCapacity: x.count) { d, initialized in
+                    x.withUnsafeBufferPointer { px in w.withUnsafeBufferPointer { pw in g.withUnsafeBufferPointer { pg in
+                        Parallel.rows(rows, cost: x.count) { range in
+                            let w = pw.baseAddress!
+                            for r in range {
+                                let inv = inverseRMS[r]
+                                let xr = px.baseAddress! + r * width, gr = pg.baseAddress! + r * width
+                                let dr = d.baseAddress! + r * width
+                                for j in 0..<width { dr[j] = gr[j] * w[j] }          // g·w, for now
+                                let meanDot = VectorMath.dot(dr, xr, width) * inv / Float(width)
+                                for j in 0..<width { dr[j] = inv * (dr[j] - xr[j] * inv * meanDot) }
+                            }
+                        }
+                    } } }
+                    initialized = x.count
                 }
                 self.accumulateGrad(dx)
             }
             if weight.requiresGrad {
                 weight.withGradBuffer { dw in
-                    for r in 0..<rows {
-                        for j in 0..<width { dw[j] += g[r * width + j] * x[r * width + j] * inverseRMS[r] }
-                    }
+                    x.withUnsafeBufferPointer { px in g.withUnsafeBufferPointer { pg in
+                        for r in 0..<rows {
+                            let inv = inverseRMS[r]
+                            let xr = px.baseAddress! + r * width, gr = pg.baseAddress! + r * width
+                            for j in 0..<width { dw[j] += gr[j] * xr[j] * inv }
+                        }
+                    } }
                 }
             }
         }

@@ -74,10 +74,10 @@ public final class Adam: Optimizer {
         let t = Float(stepCount)
         let correction1 = 1 - pow(beta1, t), correction2 = 1 - pow(beta2, t)
         for (i, p) in parameters.enumerated() {
-            guard let g = p.grad else { continue }
+            guard let grad = p.grad else { continue }
             // Raw buffers: this loop runs over every weight every step, so no per-element
-            // bounds or exclusivity checks.
-            p.data.withUnsafeMutableBufferPointer { w in
+            // bounds or exclusivity checks, and the compiler can use vector instructions.
+            grad.withUnsafeBufferPointer { g in p.data.withUnsafeMutableBufferPointer { w in
                 m[i].withUnsafeMutableBufferPointer { m in v[i].withUnsafeMutableBufferPointer { v in
                     for j in 0..<w.count {
                         var gj = g[j]
@@ -89,7 +89,7 @@ public final class Adam: Optimizer {
                         w[j] -= learningRate * mHat / (vHat.squareRoot() + epsilon)
                     }
                 } }
-            }
+            } }
         }
     }
     // snippet.end
