@@ -33,7 +33,6 @@ struct ScoreTerm {
 }
 
 extension Tensor {
-    // snippet.fused-attention
     /// softmax(q·kᵀ + Σ terms)·v for every head, on heads laid side by side.
     /// - query [B, Sq, H·D], key and value [B, Sk, H·D]: the projections' outputs as they are.
     /// - terms: tensors added to the scores (position bias [H, Sq, Sk], masks [B, 1, 1, Sk], …).
@@ -103,7 +102,6 @@ extension Tensor {
                               terms: scoreTerms, prefixKey: prefixKey, prefixValue: prefixValue)
         }
     }
-    // snippet.end
 }
 
 struct AttentionGeometry {

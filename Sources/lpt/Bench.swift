@@ -12,7 +12,10 @@ struct Bench: ParsableCommand {
         abstract: "Measure matrix-product GFLOP/s and a training step's time.",
         discussion: """
             Build in release mode first (swift build -c release); debug builds are much slower. \
-            OpenBLAS picks its kernels from the CPU unless OPENBLAS_CORETYPE forces a family.
+            OpenBLAS picks its kernels from the CPU unless OPENBLAS_CORETYPE forces a family. \
+            OPENBLAS_NUM_THREADS sets the kit's threads (it splits matrix products and row-wise work \
+            itself; OpenBLAS runs on one). LPT_REFERENCE_KERNELS=1 times the taught attention and \
+            cross-entropy instead of the fused kernels (chapter 2, "Making it fast").
             """)
 
     @Flag(help: "Print JSON instead of a table.")
