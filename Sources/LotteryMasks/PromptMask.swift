@@ -116,15 +116,27 @@ extension PromptMask {
         return Data(bytes)
     }
 
+    /// The largest entry count a mask file may state: 2^40 entries, 128 GiB of bits, far beyond
+    /// any prompt (the kit's have about 10^5 entries).
+    public static let maximumFileCount: UInt64 = 1 << 40
+
     public init(fileData data: Data, path: String) throws {
         let bytes = [UInt8](data)
         guard bytes.count >= 16, Array(bytes[0..<8]) == PromptMask.magic else { throw MaskFileError.badHeader(path: path) }
         func word(at offset: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(bytes[offset + $1]) << UInt64(8 * $1) } }
-        let count = Int(word(at: 8))
-        let expected = 16 + 8 * ((count + 63) / 64)
-        guard count <= 1 << 40, bytes.count == expected else { throw MaskFileError.wrongSize(path: path, expected: expected, actual: bytes.count) }
+        // The count is read as UInt64 and bounded before it becomes an Int or enters any sum, so a
+        // count of 2^63 or more is a size error, not an overflow trap; then the file must hold
+        // exactly the words the count implies, which bounds the allocation by the file's size.
+        // (Rounding up by division, not `(count + 63) / 64`, which would overflow near 2^64; the
+        // byte size is then at most 16 + 8 * 2^58, well inside Int.)
+        let stated = word(at: 8)
+        let expected = 16 + 8 * (stated / 64 + (stated % 64 == 0 ? 0 : 1))
+        guard stated <= PromptMask.maximumFileCount, expected == UInt64(bytes.count) else {
+            throw MaskFileError.wrongSize(path: path, expected: Int(expected), actual: bytes.count)
+        }
+        let count = Int(stated)
         self.init(count: count)
-        for i in words.indices { words[i] = word(at: 16 + 8 * i) }
-        if count % 64 != 0, let last = words.last, last >> UInt64(count % 64) != 0 { throw MaskFileError.strayTailBits(path: path) }
+        for i in self.words.indices { self.words[i] = word(at: 16 + 8 * i) }
+        if count % 64 != 0, let last = self.words.last, last >> UInt64(count % 64) != 0 { throw MaskFileError.strayTailBits(path: path) }
     }
 }

@@ -1,7 +1,8 @@
 // The safetensors file format (chapter 2): an 8-byte little-endian header length, a JSON header
 // mapping each tensor name to {dtype, shape, data_offsets}, then the raw little-endian bytes.
-// Reading checks every offset and shape against the file, so a truncated or corrupted checkpoint
-// is a clear error that names the tensor or the byte offset, never a crash.
+// Reading checks every offset and shape against the file, with arithmetic that reports overflow
+// instead of trapping, so a truncated, corrupted or hostile checkpoint is a clear error that names
+// the tensor or the byte offset, never a crash, and nothing is allocated beyond what the file holds.
 
 import Foundation
 
@@ -16,6 +17,10 @@ public enum SafetensorsError: Error, CustomStringConvertible, Equatable {
     case missingTensor(path: String, tensor: String)
     case wrongShape(path: String, tensor: String, expected: [Int], found: [Int])
     case unsupportedType(path: String, tensor: String, dtype: String)
+    /// A tensor that must hold real numbers (a model weight) is stored as integers.
+    case notFloatingPoint(path: String, tensor: String, dtype: String)
+    /// A weight holds NaN or an infinity: loading it would poison every forward pass silently.
+    case nonFinite(path: String, tensor: String, index: Int, value: Float)
 
     public var description: String {
         switch self {
@@ -28,6 +33,10 @@ public enum SafetensorsError: Error, CustomStringConvertible, Equatable {
         case .missingTensor(let p, let t): return "\(p): missing tensor '\(t)'"
         case .wrongShape(let p, let t, let e, let f): return "\(p): tensor '\(t)' has shape \(f), expected \(e)"
         case .unsupportedType(let p, let t, let d): return "\(p): tensor '\(t)' has dtype \(d); supported: F32, F16, BF16, I64, I32"
+        case .notFloatingPoint(let p, let t, let d):
+            return "\(p): tensor '\(t)' has dtype \(d); model weights must be F32, F16 or BF16 (integers would be misread as weights)"
+        case .nonFinite(let p, let t, let i, let v):
+            return "\(p): tensor '\(t)' holds \(v) at element \(i); a checkpoint's weights must be finite (damaged file or diverged training)"
         }
     }
 }
@@ -42,19 +51,44 @@ public struct StoredTensor: Equatable, Sendable {
     public init(integers: [Int], shape: [Int]) { (self.floats, self.integers, self.shape) = (nil, integers, shape) }
 
     /// Values as Float32 whatever the stored type.
-    public var asFloats: [Float] { floats ?? integers!.map(Float.init) }
-    public var asIntegers: [Int] { integers ?? floats!.map { Int($0) } }
+    public var asFloats: [Float] { floats ?? (integers ?? []).map(Float.init) }
+    /// Values as integers whatever the stored type. A float that is not a whole number within
+    /// Int's range (NaN, an infinity, 1e30) cannot be a count or an id; it becomes Int.min, a value
+    /// every caller's range check rejects, rather than a trap on conversion.
+    public var asIntegers: [Int] { integers ?? (floats ?? []).map { Int(exactly: $0.rounded(.towardZero)) ?? .min } }
+}
+
+/// One header entry after checking: its dtype is known, its element count did not overflow, and
+/// its bytes lie inside the file, so decoding it can neither trap nor allocate more than the file.
+public struct SafetensorsEntry: Equatable, Sendable {
+    public var dtype: String
+    public var shape: [Int]
+    /// Number of elements (the product of `shape`).
+    public var count: Int
+    /// Where the tensor's bytes lie, as offsets into the whole file.
+    public var bytes: Range<Int>
+
+    /// True for the dtypes that hold real numbers.
+    public var isFloatingPoint: Bool { ["F32", "F16", "BF16"].contains(dtype) }
 }
 
 public enum Safetensors {
+    /// Bytes per element of each supported dtype.
+    static let widths = ["F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4]
+
     // snippet.safetensors-read
     /// Reads every tensor of a safetensors file.
     public static func read(_ url: URL) throws -> [String: StoredTensor] {
-        let path = url.path
-        let bytes: [UInt8]
-        do { bytes = [UInt8](try Data(contentsOf: url)) } catch {
-            throw SafetensorsError.unreadable(path: path, reason: error.localizedDescription)
-        }
+        try read(contents(of: url), path: url.path)
+    }
+
+    /// Reads every tensor of safetensors bytes; `path` names them in errors.
+    public static func read(_ bytes: [UInt8], path: String) throws -> [String: StoredTensor] {
+        try header(of: bytes, path: path).mapValues { decode(bytes, $0) }
+    }
+
+    /// Parses and checks the header of safetensors bytes without decoding any tensor.
+    public static func header(of bytes: [UInt8], path: String) throws -> [String: SafetensorsEntry] {
         guard bytes.count >= 8 else { throw SafetensorsError.tooShort(path: path, bytes: bytes.count) }
         let headerLength = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[$1]) << (8 * UInt64($1)) }
         guard headerLength <= UInt64(bytes.count - 8) else {
@@ -69,34 +103,55 @@ public enum Safetensors {
         } catch let error as SafetensorsError { throw error } catch {
             throw SafetensorsError.malformedHeader(path: path, reason: "\(error.localizedDescription)")
         }
-        var tensors: [String: StoredTensor] = [:]
+        var entries: [String: SafetensorsEntry] = [:]
         for (name, value) in header where name != "__metadata__" {
-            guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
-                  let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int],
-                  offsets.count == 2, offsets[0] >= 0, offsets[0] <= offsets[1] else {
-                throw SafetensorsError.badEntry(path: path, tensor: name, reason: "needs dtype, shape and data_offsets [begin, end]")
-            }
-            guard dataStart + offsets[1] <= bytes.count else {
-                throw SafetensorsError.dataOutOfBounds(path: path, tensor: name, end: offsets[1], available: bytes.count - dataStart)
-            }
-            let count = shape.reduce(1, *)
-            let width = ["F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4][dtype]
-            guard let width else { throw SafetensorsError.unsupportedType(path: path, tensor: name, dtype: dtype) }
-            guard offsets[1] - offsets[0] == count * width else {
-                throw SafetensorsError.badEntry(path: path, tensor: name,
-                    reason: "shape \(shape) of \(dtype) needs \(count * width) bytes, offsets give \(offsets[1] - offsets[0])")
-            }
-            let start = dataStart + offsets[0]
-            tensors[name] = decode(bytes, from: start, count: count, dtype: dtype, shape: shape)
+            entries[name] = try entry(name, value, dataStart: dataStart, fileSize: bytes.count, path: path)
         }
-        return tensors
+        return entries
+    }
+
+    /// Checks one header entry against the file. Offsets and shapes come from the file, so every
+    /// sum and product reports overflow instead of trapping: `data_offsets` near Int.max or a
+    /// shape of [2^32, 2^32] is a damaged entry, not a crash.
+    static func entry(_ name: String, _ value: Any, dataStart: Int, fileSize: Int, path: String) throws -> SafetensorsEntry {
+        func bad(_ reason: String) -> SafetensorsError { .badEntry(path: path, tensor: name, reason: reason) }
+        guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
+              let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int],
+              offsets.count == 2, offsets[0] >= 0, offsets[0] <= offsets[1] else {
+            throw bad("needs dtype, shape and data_offsets [begin, end]")
+        }
+        let available = fileSize - dataStart
+        guard offsets[1] <= available else {
+            throw SafetensorsError.dataOutOfBounds(path: path, tensor: name, end: offsets[1], available: available)
+        }
+        guard let width = widths[dtype] else { throw SafetensorsError.unsupportedType(path: path, tensor: name, dtype: dtype) }
+        guard shape.allSatisfy({ $0 >= 0 }) else { throw bad("shape \(shape) has a negative dimension") }
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { throw bad("shape \(shape) has more elements than any file can hold") }
+            count = product
+        }
+        let (needed, overflow) = count.multipliedReportingOverflow(by: width)
+        guard !overflow, offsets[1] - offsets[0] == needed else {
+            throw bad("shape \(shape) of \(dtype) needs \(overflow ? "more than \(Int.max)" : "\(needed)") bytes, offsets give \(offsets[1] - offsets[0])")
+        }
+        return SafetensorsEntry(dtype: dtype, shape: shape, count: count, bytes: (dataStart + offsets[0])..<(dataStart + offsets[1]))
     }
     // snippet.end
 
-    /// Little-endian decoding of one tensor's bytes.
-    static func decode(_ b: [UInt8], from start: Int, count: Int, dtype: String, shape: [Int]) -> StoredTensor {
+    /// The whole file as bytes; a missing or unreadable file names its path.
+    public static func contents(of url: URL) throws -> [UInt8] {
+        do { return [UInt8](try Data(contentsOf: url)) } catch {
+            throw SafetensorsError.unreadable(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Little-endian decoding of one checked entry's bytes (in range by construction).
+    public static func decode(_ b: [UInt8], _ entry: SafetensorsEntry) -> StoredTensor {
+        let (start, count, shape) = (entry.bytes.lowerBound, entry.count, entry.shape)
         func word(_ i: Int, _ n: Int) -> UInt64 { (0..<n).reduce(UInt64(0)) { $0 | UInt64(b[i + $1]) << (8 * UInt64($1)) } }
-        switch dtype {
+        switch entry.dtype {
         case "F32": return StoredTensor(floats: (0..<count).map { Float(bitPattern: UInt32(word(start + 4 * $0, 4))) }, shape: shape)
         case "F16": return StoredTensor(floats: (0..<count).map { Float(Float16(bitPattern: UInt16(word(start + 2 * $0, 2)))) }, shape: shape)
         case "BF16": return StoredTensor(floats: (0..<count).map { Float(bitPattern: UInt32(word(start + 2 * $0, 2)) << 16) }, shape: shape)

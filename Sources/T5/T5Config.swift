@@ -78,18 +78,50 @@ public struct T5Config: Codable, Equatable, Sendable {
     /// unless the config says otherwise (scale_decoder_outputs, else tie_word_embeddings, else yes).
     public var scalesDecoderOutput: Bool { scaleDecoderOutputs ?? tieWordEmbeddings ?? true }
 
+    /// Upper bounds on the sizes a config.json may state. They sit far above any model the kit
+    /// trains (d_model 128, 2 layers) and above public T5 checkpoints (t5-11b: d_ff 65,536, 128
+    /// heads, 24 layers, vocab 32,128), yet keep a hostile or mistyped file from asking for a
+    /// model that cannot be allocated or built in any reasonable time.
+    public static let limits: [(field: String, maximum: Int)] = [
+        ("vocab_size", 1_000_000), ("d_model", 65_536), ("d_kv", 65_536), ("d_ff", 262_144),
+        ("num_heads", 1_024), ("num_layers", 256), ("num_decoder_layers", 256),
+        ("relative_attention_num_buckets", 1_024), ("relative_attention_max_distance", 1 << 20),
+    ]
+
     /// Rejects configurations the kit cannot run, naming the field.
     public func check(path: String = "config.json") throws {
         func fail(_ f: String, _ r: String) -> T5ConfigError { .invalid(path: path, field: f, reason: r) }
         guard feedForwardProj == "relu" || feedForwardProj == "gated-gelu" else {
             throw fail("feed_forward_proj", "'\(feedForwardProj)' is not supported; use 'relu' or 'gated-gelu'")
         }
-        for (name, value) in [("vocab_size", vocabSize), ("d_model", dModel), ("d_kv", dKV), ("d_ff", dFF),
-                              ("num_heads", numHeads), ("num_layers", numLayers), ("decoder layers", decoderLayers),
-                              ("relative_attention_num_buckets", relativeAttentionNumBuckets)] where value <= 0 {
-            throw fail(name, "must be positive, is \(value)")
+        let values = ["vocab_size": vocabSize, "d_model": dModel, "d_kv": dKV, "d_ff": dFF, "num_heads": numHeads,
+                      "num_layers": numLayers, "num_decoder_layers": decoderLayers,
+                      "relative_attention_num_buckets": relativeAttentionNumBuckets,
+                      "relative_attention_max_distance": relativeAttentionMaxDistance]
+        for (name, maximum) in T5Config.limits {
+            let value = values[name] ?? 0
+            guard value > 0 else { throw fail(name, "must be positive, is \(value)") }
+            guard value <= maximum else { throw fail(name, "\(value) exceeds the kit's limit of \(maximum)") }
+        }
+        // The bucket formula halves the buckets (bidirectional), then halves again for the exact
+        // range; fewer than 4 leaves no exact bucket and divides by zero. Its logarithmic part
+        // divides by log(max_distance / exact), so max_distance must exceed the exact range.
+        guard relativeAttentionNumBuckets >= 4 else {
+            throw fail("relative_attention_num_buckets", "must be at least 4, is \(relativeAttentionNumBuckets)")
+        }
+        guard relativeAttentionMaxDistance > relativeAttentionNumBuckets / 2 else {
+            throw fail("relative_attention_max_distance",
+                       "must exceed half of relative_attention_num_buckets (\(relativeAttentionNumBuckets / 2)), is \(relativeAttentionMaxDistance)")
+        }
+        // Token ids index the embedding rows; one outside the vocabulary would read past them.
+        for (name, id) in [("pad_token_id", padTokenID), ("eos_token_id", eosTokenID),
+                           ("decoder_start_token_id", decoderStartTokenID)] where !(0..<vocabSize).contains(id) {
+            throw fail(name, "\(id) is not a token id of a vocabulary of \(vocabSize) (0..<\(vocabSize))")
         }
         guard dropoutRate >= 0 && dropoutRate < 1 else { throw fail("dropout_rate", "must be in [0, 1)") }
+        guard layerNormEpsilon.isFinite && layerNormEpsilon >= 0 else {
+            throw fail("layer_norm_epsilon", "must be finite and not negative, is \(layerNormEpsilon)")
+        }
     }
 
     public static func load(_ url: URL) throws -> T5Config {
@@ -97,12 +129,41 @@ public struct T5Config: Codable, Equatable, Sendable {
         do { data = try Data(contentsOf: url) } catch {
             throw T5ConfigError.unreadable(path: url.path, reason: error.localizedDescription)
         }
+        return try decode(data, path: url.path)
+    }
+
+    /// Decodes and checks config.json's bytes; `path` names them in errors.
+    public static func decode(_ data: Data, path: String) throws -> T5Config {
         let config: T5Config
-        do { config = try JSONDecoder().decode(T5Config.self, from: data) } catch {
-            throw T5ConfigError.invalid(path: url.path, field: "(json)", reason: "\(error)")
+        do { config = try JSONDecoder().decode(T5Config.self, from: data) } catch let error as DecodingError {
+            throw T5ConfigError.invalid(path: path, field: field(of: error), reason: reason(of: error))
+        } catch {
+            throw T5ConfigError.invalid(path: path, field: "(json)", reason: "\(error)")
         }
-        try config.check(path: url.path)
+        try config.check(path: path)
         return config
+    }
+
+    /// The JSON key a decoding error is about ("(json)" when the file is not JSON at all).
+    static func field(of error: DecodingError) -> String {
+        let context: DecodingError.Context?
+        switch error {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): context = c
+        case .keyNotFound(let key, let c): return (c.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+        @unknown default: context = nil
+        }
+        let path = context?.codingPath.map(\.stringValue).joined(separator: ".") ?? ""
+        return path.isEmpty ? "(json)" : path
+    }
+
+    static func reason(of error: DecodingError) -> String {
+        switch error {
+        case .typeMismatch(let type, let c): return "expected \(type) (\(c.debugDescription))"
+        case .valueNotFound(let type, let c): return "expected \(type), found null (\(c.debugDescription))"
+        case .keyNotFound(_, let c): return c.debugDescription
+        case .dataCorrupted(let c): return c.underlyingError.map { "\(c.debugDescription): \($0)" } ?? c.debugDescription
+        @unknown default: return "\(error)"
+        }
     }
 
     public func save(_ url: URL) throws {

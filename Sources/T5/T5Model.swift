@@ -108,19 +108,42 @@ public final class T5Model {
     // snippet.load
     /// Loads `config.json` and `model.safetensors` from a folder (the reference's layout).
     /// The head follows the reference notes' loader rule: `lm_head.weight` if present (and different), else tied.
+    /// A `vocabulary.txt` beside them must match the model's vocabulary size.
     public convenience init(checkpoint folder: URL) throws {
         let config = try T5Config.load(folder.appendingPathComponent("config.json"))
+        let vocabulary = folder.appendingPathComponent("vocabulary.txt")
+        if FileManager.default.fileExists(atPath: vocabulary.path) {
+            try Vocabulary.load(vocabulary).check(against: config, path: vocabulary.path)
+        }
         let file = folder.appendingPathComponent("model.safetensors")
-        let stored = try Safetensors.read(file)
+        try self.init(config: config, safetensors: Safetensors.contents(of: file), path: file.path)
+    }
+
+    /// A model from a checked config and safetensors bytes. Every tensor's name, dtype and shape is
+    /// checked against the config from the header alone, before any weight is decoded or the model
+    /// is built, so a config that asks for more than the file holds fails without allocating it.
+    public convenience init(config: T5Config, safetensors bytes: [UInt8], path: String) throws {
+        let header = try Safetensors.header(of: bytes, path: path)
+        let hasHead = header["lm_head.weight"] != nil
+        var weights: [String: [Float]] = [:]
+        for (name, shape) in config.parameterShapes(tied: !hasHead) {
+            guard let entry = header[name] else { throw SafetensorsError.missingTensor(path: path, tensor: name) }
+            guard entry.shape == shape else {
+                throw SafetensorsError.wrongShape(path: path, tensor: name, expected: shape, found: entry.shape)
+            }
+            guard entry.isFloatingPoint else { throw SafetensorsError.notFloatingPoint(path: path, tensor: name, dtype: entry.dtype) }
+            let values = Safetensors.decode(bytes, entry).asFloats
+            if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                throw SafetensorsError.nonFinite(path: path, tensor: name, index: bad, value: values[bad])
+            }
+            weights[name] = values
+        }
         // Untied only when the file holds an lm_head that differs from the embedding.
-        let untied = stored["lm_head.weight"].map { $0.asFloats != stored["shared.weight"]?.asFloats } ?? false
+        let untied = hasHead && weights["lm_head.weight"] != weights["shared.weight"]
         self.init(config: config, seed: 0, tied: !untied)
         for (name, tensor) in namedParameters() {
-            guard let value = stored[name] else { throw SafetensorsError.missingTensor(path: file.path, tensor: name) }
-            guard value.shape == tensor.shape else {
-                throw SafetensorsError.wrongShape(path: file.path, tensor: name, expected: tensor.shape, found: value.shape)
-            }
-            tensor.data = value.asFloats
+            guard let values = weights[name] else { throw SafetensorsError.missingTensor(path: path, tensor: name) }
+            tensor.data = values
         }
     }
     // snippet.end
@@ -134,5 +157,42 @@ public final class T5Model {
         for (name, t) in namedParameters() { tensors[name] = StoredTensor(floats: t.data, shape: t.shape) }
         try Safetensors.write(tensors, to: folder.appendingPathComponent("model.safetensors"))
         try config.save(folder.appendingPathComponent("config.json"))
+    }
+}
+
+extension T5Config {
+    /// Every parameter's reference name and shape, in `T5Model.namedParameters()` order, computed
+    /// from the configuration alone: a loader compares a file's header with it before allocating a
+    /// model. With `tied` false the list ends with `lm_head.weight`.
+    public func parameterShapes(tied: Bool) -> [(name: String, shape: [Int])] {
+        let (d, inner, ff) = (dModel, innerDim, dFF)
+        var list: [(name: String, shape: [Int])] = [("shared.weight", [vocabSize, d])]
+        func attention(_ prefix: String, withBias: Bool) {
+            for n in ["q", "k", "v"] { list.append(("\(prefix).\(n).weight", [inner, d])) }
+            list.append(("\(prefix).o.weight", [d, inner]))
+            if withBias { list.append(("\(prefix).relative_attention_bias.weight", [relativeAttentionNumBuckets, numHeads])) }
+        }
+        func feedForward(_ prefix: String) {
+            for n in isGated ? ["wi_0", "wi_1"] : ["wi"] { list.append(("\(prefix).DenseReluDense.\(n).weight", [ff, d])) }
+            list.append(("\(prefix).DenseReluDense.wo.weight", [d, ff]))
+        }
+        for i in 0..<numLayers {
+            attention("encoder.block.\(i).layer.0.SelfAttention", withBias: i == 0)
+            list.append(("encoder.block.\(i).layer.0.layer_norm.weight", [d]))
+            feedForward("encoder.block.\(i).layer.1")
+            list.append(("encoder.block.\(i).layer.1.layer_norm.weight", [d]))
+        }
+        list.append(("encoder.final_layer_norm.weight", [d]))
+        for i in 0..<decoderLayers {
+            attention("decoder.block.\(i).layer.0.SelfAttention", withBias: i == 0)
+            list.append(("decoder.block.\(i).layer.0.layer_norm.weight", [d]))
+            attention("decoder.block.\(i).layer.1.EncDecAttention", withBias: false)
+            list.append(("decoder.block.\(i).layer.1.layer_norm.weight", [d]))
+            feedForward("decoder.block.\(i).layer.2")
+            list.append(("decoder.block.\(i).layer.2.layer_norm.weight", [d]))
+        }
+        list.append(("decoder.final_layer_norm.weight", [d]))
+        if !tied { list.append(("lm_head.weight", [vocabSize, d])) }
+        return list
     }
 }

@@ -8,10 +8,13 @@ import Foundation
 public enum VocabularyError: Error, CustomStringConvertible, Equatable {
     case unreadable(path: String, reason: String)
     case malformed(path: String, line: Int, reason: String)
+    /// The vocabulary does not fit the model it is loaded with (sizes or special ids differ).
+    case modelMismatch(path: String, field: String, reason: String)
     public var description: String {
         switch self {
         case .unreadable(let p, let r): return "\(p): cannot read vocabulary (\(r))"
         case .malformed(let p, let l, let r): return "\(p):\(l): \(r)"
+        case .modelMismatch(let p, let f, let r): return "\(p): does not fit the model's config ('\(f)'): \(r)"
         }
     }
 }
@@ -99,25 +102,63 @@ public struct Vocabulary: Equatable, Sendable {
     }
 
     public static func load(_ url: URL) throws -> Vocabulary {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
             throw VocabularyError.unreadable(path: url.path, reason: error.localizedDescription)
+        }
+        return try load(data, path: url.path)
+    }
+
+    static let headerPrefix = "# lpt vocabulary: sentinels "
+
+    /// Parses a vocabulary file's bytes; `path` names them in errors, with the 1-based line.
+    public static func load(_ data: Data, path: String) throws -> Vocabulary {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw VocabularyError.unreadable(path: path, reason: "not UTF-8 text")
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
-        guard let header = lines.first, header.hasPrefix("# lpt vocabulary: sentinels "),
-              let sentinels = Int(header.dropFirst("# lpt vocabulary: sentinels ".count)) else {
-            throw VocabularyError.malformed(path: url.path, line: 1, reason: "expected '# lpt vocabulary: sentinels N'")
+        guard let header = lines.first, header.hasPrefix(headerPrefix),
+              let sentinels = Int(header.dropFirst(headerPrefix.count)) else {
+            throw VocabularyError.malformed(path: path, line: 1, reason: "expected '\(headerPrefix)N'")
         }
         let tokens = Array(lines.dropFirst())
-        guard tokens.count >= 3 + sentinels, tokens[0] == "<pad>", tokens[1] == "</s>", tokens[2] == "<unk>" else {
-            throw VocabularyError.malformed(path: url.path, line: 2, reason: "must start with <pad>, </s>, <unk> and the sentinels")
+        guard tokens.count >= 3, tokens[0] == "<pad>", tokens[1] == "</s>", tokens[2] == "<unk>" else {
+            throw VocabularyError.malformed(path: path, line: 2, reason: "must start with <pad>, </s>, <unk> and the sentinels")
+        }
+        // The count comes from the file: compare it with the lines actually present (no sum that
+        // could overflow), so "sentinels 9223372036854775807" is a clear error.
+        guard sentinels >= 0, sentinels <= tokens.count - 3 else {
+            throw VocabularyError.malformed(path: path, line: 1,
+                reason: "sentinel count \(sentinels) does not fit the file's \(tokens.count) tokens (at most \(tokens.count - 3) after <pad>, </s>, <unk>)")
+        }
+        for i in 0..<sentinels where tokens[3 + i] != "<extra_id_\(i)>" {
+            throw VocabularyError.malformed(path: path, line: i + 5, reason: "expected sentinel '<extra_id_\(i)>', found '\(tokens[3 + i])'")
         }
         var seen = Set<String>()
         for (i, t) in tokens.enumerated() {
-            guard !t.isEmpty, !t.contains(" ") else { throw VocabularyError.malformed(path: url.path, line: i + 2, reason: "empty or spaced token") }
-            guard seen.insert(t).inserted else { throw VocabularyError.malformed(path: url.path, line: i + 2, reason: "duplicate token '\(t)'") }
+            // Tokens come from `words`, which never keeps whitespace; a tab or a carriage return
+            // (a file saved with CRLF) would make a token no text can ever produce.
+            guard !t.isEmpty, !t.contains(where: \.isWhitespace) else {
+                throw VocabularyError.malformed(path: path, line: i + 2, reason: "empty token or token with whitespace")
+            }
+            guard seen.insert(t).inserted else { throw VocabularyError.malformed(path: path, line: i + 2, reason: "duplicate token '\(t)'") }
         }
         return Vocabulary(tokens: tokens, sentinels: sentinels)
+    }
+
+    /// Checks that this vocabulary can drive a model of `config`: one embedding row per token
+    /// (a longer vocabulary would index past the rows, a shorter one would leave rows no text
+    /// reaches), and the model's pad and end ids are the vocabulary's. `path` names the vocabulary.
+    public func check(against config: T5Config, path: String) throws {
+        guard count == config.vocabSize else {
+            throw VocabularyError.modelMismatch(path: path, field: "vocab_size",
+                reason: "the vocabulary has \(count) tokens, the model has \(config.vocabSize) embedding rows")
+        }
+        for (field, id, expected) in [("pad_token_id", config.padTokenID, Vocabulary.pad),
+                                      ("eos_token_id", config.eosTokenID, Vocabulary.eos)] where id != expected {
+            throw VocabularyError.modelMismatch(path: path, field: field,
+                reason: "the model uses id \(id), the vocabulary puts \(tokens[expected]) at \(expected)")
+        }
     }
 }

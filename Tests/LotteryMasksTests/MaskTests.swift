@@ -56,6 +56,18 @@ import Testing
         bytes[bytes.count - 1] = 0xFF   // bits past entry 100
         #expect(throws: MaskFileError.strayTailBits(path: "x.bits")) { try PromptMask(fileData: Data(bytes), path: "x.bits") }
     }
+
+    @Test("a mask file stating 2^63 or more entries is a size error, not an overflow trap")
+    func hugeEntryCount() {
+        for stated: UInt64 in [1 << 63, .max, .max - 62, (1 << 40) + 1, 1 << 62] {
+            var bytes = [UInt8](PromptMask(count: 100).fileData)
+            for k in 0..<8 { bytes[8 + k] = UInt8(truncatingIfNeeded: stated >> UInt64(8 * k)) }
+            #expect(throws: MaskFileError.self) { try PromptMask(fileData: Data(bytes), path: "x.bits") }
+            do { _ = try PromptMask(fileData: Data(bytes), path: "x.bits") } catch {
+                #expect("\(error)".hasPrefix("x.bits: mask file should have"), "\(error)")
+            }
+        }
+    }
 }
 
 @Suite struct StraightThroughTests {
