@@ -98,12 +98,10 @@ extension T5Model {
                                          keys: length, bidirectional: true, config: config)
         trace?("encoder.position_bias", bias)
         let keyMask = mask.map(T5Model.keyMask)
-        // Bias and key mask added once here ([B, H, S, S]), not once per block.
-        let biasAndMask = keyMask.map { bias + $0 } ?? bias
         var h = dropout.apply(embeddings)
         for (i, block) in encoder.enumerated() {
             let normed = h.rmsNorm(weight: block.selfAttentionNorm, eps: config.layerNormEpsilon)
-            h = h + dropout.apply(block.selfAttention(normed, source: normed, bias: biasAndMask, mask: nil,
+            h = h + dropout.apply(block.selfAttention(normed, source: normed, bias: bias, mask: keyMask,
                                                       heads: config.numHeads, prefix: prompts.encoderPrefixes?[i],
                                                       dropout: dropout))
             h = h + dropout.apply(block.feedForward(h.rmsNorm(weight: block.feedForwardNorm, eps: config.layerNormEpsilon),
@@ -132,12 +130,9 @@ extension T5Model {
                        dropout: DropoutContext? = nil, trace: Trace? = nil) -> Tensor {
         let selfBias = decoderSelfBias(length: ids[0].count)
         trace?("decoder.position_bias", selfBias)
-        // The key mask broadcast to every head and query once ([B, H, T, S]), not once per block.
-        let crossMask = encoded.keyMask.map { $0 + Tensor.zeros([ids.count, config.numHeads, ids[0].count, 1]) }
-        let expanded = EncoderOutput(hidden: encoded.hidden, keyMask: crossMask)
         var h = dropout.apply(embed(ids))
         for (i, block) in decoder.enumerated() {
-            h = decoderBlock(block, index: i, h, expanded, selfBias: selfBias, prompts: prompts, dropout: dropout)
+            h = decoderBlock(block, index: i, h, encoded, selfBias: selfBias, prompts: prompts, dropout: dropout)
             trace?("decoder.block.\(i).output", h)
         }
         return head(h, dropout: dropout, trace: trace)

@@ -6,17 +6,21 @@ import Foundation
 
 public final class ProgressLine {
     let label: String, total: Int
-    let start = Date()
+    var start = Date()
     let enabled: Bool
     var lastDraw = Date.distantPast
+    var lastDone = 0
 
     public init(_ label: String, total: Int) {
         (self.label, self.total) = (label, total)
         enabled = ProcessInfo.processInfo.environment["LPT_NO_PROGRESS"] != "1"
     }
 
-    /// Redraws at most ten times a second, and always at the end.
+    /// Redraws at most ten times a second, and always at the end. A count that goes back (the next
+    /// epoch reusing the line) starts the clock again, so the rate and ETA are of the current pass.
     public func update(_ done: Int, detail: String = "") {
+        if done < lastDone { start = Date() }
+        lastDone = done
         guard enabled, done == total || Date().timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = Date()
         let elapsed = Date().timeIntervalSince(start)
