@@ -50,6 +50,11 @@ func checkpoint(edits: [String: Any] = [:], gated: Bool = false) throws -> URL {
             let text = errorText { _ = try Safetensors.read(handMadeSafetensors(header, data: [0, 0, 128, 63]), path: "x.safetensors") }
             #expect(text.hasPrefix("x.safetensors: ") && text.contains(expected), "\(text)")
         }
+        // A header nested 100,000 deep is refused by the JSON parser, not a stack overflow.
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(errorText { _ = try Safetensors.read(handMadeSafetensors(deep, data: []), path: "x.safetensors") }
+            .hasPrefix("x.safetensors: malformed JSON header"))
+        #expect(errorText { _ = try T5Config.decode(Data(deep.utf8), path: "config.json") }.hasPrefix("config.json: field '(json)'"))
         // The same file with sane numbers reads.
         let good = handMadeSafetensors(#"{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, data: [0, 0, 128, 63])
         #expect(try Safetensors.read(good, path: "x.safetensors")["w"]?.floats == [1])
