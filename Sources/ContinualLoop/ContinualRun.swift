@@ -4,6 +4,7 @@
 // killed at any moment therefore resumes from a consistent pair, and the task that was cut short
 // resumes from its last epoch checkpoint.
 
+import Diagrams
 import Foundation
 import SEL
 import SoftPrompts
@@ -78,7 +79,7 @@ public final class ContinualRun {
         let state = folder.appendingPathComponent("state-\(finished)")
         try? FileManager.default.removeItem(at: state)
         try learner.save(to: state)
-        try AtomicWrite.write(JSONEncoder().encode(progress), to: folder.appendingPathComponent("progress.json"))
+        try SafeFile.write(JSONEncoder().encode(progress), to: folder.appendingPathComponent("progress.json"))
         // Only now are the older state and the finished task's epoch checkpoints garbage.
         try? FileManager.default.removeItem(at: folder.appendingPathComponent("state-\(finished - 1)"))
         if let taskFolder { try? FileManager.default.removeItem(at: taskFolder) }

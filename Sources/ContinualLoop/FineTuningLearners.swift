@@ -2,6 +2,7 @@
 // experience replay, and Individual (a fresh copy of the backbone per task). They all hand the
 // trainer the same tunable: the whole model.
 
+import Diagrams
 import Foundation
 import SEL
 import SoftPrompts
@@ -153,7 +154,7 @@ public final class SequentialFineTuning: ContinualLearner {
         }
         if method == .er {
             let stored = memory.map { StoredExample(example: $0.example, schema: $0.schema) }
-            try AtomicWrite.write(JSONEncoder().encode(stored), to: folder.appendingPathComponent("memory.json"))
+            try SafeFile.write(JSONEncoder().encode(stored), to: folder.appendingPathComponent("memory.json"))
         }
     }
 
@@ -251,7 +252,7 @@ public final class IndividualFineTuning: ContinualLearner {
 
     public func save(to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try AtomicWrite.write(JSONEncoder().encode(scores), to: folder.appendingPathComponent("individual.json"))
+        try SafeFile.write(JSONEncoder().encode(scores), to: folder.appendingPathComponent("individual.json"))
     }
 
     public func load(from folder: URL) throws {

@@ -2,6 +2,7 @@
 // `lpt run`, `lpt table1` and the stage 6 executable all go through here. The folder holds the
 // resumable state: rerunning the same job after a kill carries on and ends with the same result.
 
+import Diagrams
 import Foundation
 import SEL
 import SoftPrompts
@@ -29,6 +30,7 @@ public struct ContinualJob: Sendable {
     /// gets one line per finished task.
     public func run(folder: URL, showProgress: Bool = true, log: @escaping (String) -> Void) throws -> ContinualResult {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try settings.checkOrRecord(in: folder)
         let start = Date()
         let vocabulary = try Vocabulary.load(backbone.appendingPathComponent("vocabulary.txt"))
         let tasks = try taskIDs.map(options.taskData)
@@ -76,8 +78,80 @@ public struct ContinualJob: Sendable {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicWrite.write(encoder.encode(result), to: folder.appendingPathComponent("result.json"))
+        try SafeFile.write(encoder.encode(result), to: folder.appendingPathComponent("result.json"))
         return result
+    }
+}
+
+/// Everything that shapes a job's results, saved as `job.json` in its folder on the first run. A
+/// rerun resumes only with equal settings: resuming a run learned with other sizes or rates would
+/// mix two experiments and label the result with settings it never used.
+public struct JobSettings: Codable, Equatable, Sendable {
+    public var method: ContinualMethod
+    public var order: Int?
+    public var tasks: [String]
+    public var options: ExperimentOptions
+    /// The backbone folder, as an absolute path.
+    public var backbone: String
+
+    public static let fileName = "job.json"
+
+    /// Throws `settingsChanged` if `folder` holds a run made with other settings, and records
+    /// these settings when it holds none yet.
+    public func checkOrRecord(in folder: URL) throws {
+        let url = folder.appendingPathComponent(Self.fileName)
+        if FileManager.default.fileExists(atPath: url.path) {
+            guard let data = try? Data(contentsOf: url), let saved = try? JSONDecoder().decode(JobSettings.self, from: data) else {
+                throw ContinualError.malformedState(path: url.path, reason: "not the job settings written by lpt learn")
+            }
+            let changes = differences(from: saved)
+            if !changes.isEmpty { throw ContinualError.settingsChanged(path: folder.path, differences: changes) }
+            return
+        }
+        // A folder finished before job.json existed still names its options in result.json.
+        if let old = try? ContinualResult.load(folder.appendingPathComponent("result.json")) {
+            var saved = self
+            (saved.method, saved.order, saved.tasks, saved.options) = (old.method, old.order, old.tasks, old.options)
+            let changes = differences(from: saved)
+            if !changes.isEmpty { throw ContinualError.settingsChanged(path: folder.path, differences: changes) }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try SafeFile.write(encoder.encode(self), to: url)
+    }
+
+    /// "--flag saved (now new)" for every setting that differs, named by its `lpt learn` flag
+    /// where it has one.
+    public func differences(from saved: JobSettings) -> [String] {
+        var out: [String] = []
+        func note(_ name: String, _ old: String, _ new: String) { if old != new { out.append("\(name) \(old) (now \(new))") } }
+        note("--method", saved.method.rawValue, method.rawValue)
+        note("--order", saved.order.map(String.init) ?? "none", order.map(String.init) ?? "none")
+        note("--tasks", saved.tasks.joined(separator: ","), tasks.joined(separator: ","))
+        note("--backbone", saved.backbone, backbone)
+        let flags = ["trainSize": "--train", "devLimit": "--dev-limit", "testLimit": "--test-limit", "promptEpochs": "--prompt-epochs",
+                     "fullEpochs": "--full-epochs", "keepFraction": "--keep", "growth": "--growth"]
+        let (old, new) = (Self.fields(saved.options), Self.fields(options))
+        for key in Set(old.keys).union(new.keys).sorted() {
+            note(flags[key] ?? key, old[key] ?? "none", new[key] ?? "none")
+        }
+        return out
+    }
+
+    /// Each option as text, through its Codable form (so a new option is compared too).
+    static func fields(_ options: ExperimentOptions) -> [String: String] {
+        guard let data = try? JSONEncoder().encode(options),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        return object.mapValues { "\($0)" }
+    }
+}
+
+extension ContinualJob {
+    public var settings: JobSettings {
+        // The shipped backbone by name, so a moved checkout still resumes its runs.
+        let shipped = backbone.standardizedFileURL == Backbone.shippedFolder.standardizedFileURL
+        return JobSettings(method: method, order: order, tasks: taskIDs, options: options,
+                           backbone: shipped ? "shipped tiny-uie" : backbone.standardizedFileURL.path)
     }
 }
 
@@ -103,7 +177,7 @@ public func backboneScores(taskIDs: [String], options: ExperimentOptions, backbo
         scores[id] = try headlineF1(model: model, vocabulary: vocabulary, task: task, examples: Array(task.test.prefix(options.testLimit)),
                                     prompts: .none, constrained: true)
     }
-    if let cache { try AtomicWrite.write(JSONEncoder().encode(scores), to: cache) }
+    if let cache { try SafeFile.write(JSONEncoder().encode(scores), to: cache) }
     return scores
 }
 

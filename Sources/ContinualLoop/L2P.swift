@@ -21,6 +21,7 @@
 //   for both), so a separate key rate would be a one-line change.
 // - λ = 0.1 (l2p-pytorch's `pull_constraint_coeff`; google-research/l2p uses 1.0 on CIFAR-100).
 
+import Diagrams
 import Foundation
 import SEL
 import SoftPrompts
@@ -277,7 +278,7 @@ extension L2PLearner {
                               to: folder.appendingPathComponent(L2PLearner.tensorFile))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicWrite.write(encoder.encode(manifest(counts: selectionCounts)),
+        try SafeFile.write(encoder.encode(manifest(counts: selectionCounts)),
                               to: folder.appendingPathComponent(L2PLearner.manifestFile))
     }
 

@@ -88,6 +88,8 @@ public enum ContinualError: Error, CustomStringConvertible, Equatable {
     case unknownTask(String)
     case orderMismatch(path: String, saved: [String], requested: [String])
     case stopped(task: String, epoch: Int)
+    /// The folder holds a run made with other settings; `differences` reads "--train 16 (now 32)".
+    case settingsChanged(path: String, differences: [String])
 
     public var description: String {
         switch self {
@@ -98,6 +100,9 @@ public enum ContinualError: Error, CustomStringConvertible, Equatable {
         case .stopped(let t, let e): return "stopped on request after epoch \(e) of task \(t); run again to resume"
         case .orderMismatch(let p, let s, let r):
             return "\(p) holds a run over \(s.joined(separator: ",")), not \(r.joined(separator: ",")); use another folder or remove it"
+        case .settingsChanged(let p, let d):
+            return "\(p) holds a run made with other settings: \(d.joined(separator: ", ")); rerun with the saved settings to resume, "
+                + "or delete the folder or choose another --output to start afresh"
         }
     }
 }

@@ -1,6 +1,7 @@
 // The prompt learners on the frozen backbone (chapter 6): C-PT keeps one deep prompt per task,
 // each started from the previous task's; LPT keeps one shared prompt and one mask per task.
 
+import Diagrams
 import Foundation
 import LotteryMasks
 import SEL
@@ -115,7 +116,7 @@ public final class LotteryLearner: ContinualLearner {
     public func save(to folder: URL) throws {
         try lottery.save(to: folder.appendingPathComponent("lottery"))
         let log = expansions.map { ExpansionRecord(task: $0.task, added: $0.added) }
-        try AtomicWrite.write(JSONEncoder().encode(log), to: folder.appendingPathComponent("expansions.json"))
+        try SafeFile.write(JSONEncoder().encode(log), to: folder.appendingPathComponent("expansions.json"))
     }
 
     public func load(from folder: URL) throws {

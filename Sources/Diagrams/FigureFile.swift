@@ -30,26 +30,16 @@ public enum FigureFile {
         try write(Array(text.utf8), to: url)
     }
 
-    /// Writes `bytes` to `url`: a uniquely named temp file beside it, then `rename(2)` over it.
+    /// Writes `bytes` to `url`: a uniquely named temp file beside it, then `rename(2)` over it
+    /// (SafeFile: refuses to replace anything but a regular file, removes its temp file on failure).
     public static func write(_ bytes: [UInt8], to url: URL) throws(FigureFileError) {
-        let directory = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .createDirectory(path: directory.path, reason: "\(error)")
-        }
-        // Same directory as the target, because rename is only atomic within one file system.
-        let temp = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try Data(bytes).write(to: temp)
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw .write(path: temp.path, reason: "\(error)")
-        }
-        if rename(temp.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temp)
-            throw .rename(from: temp.path, to: url.path, reason: reason)
+        do { try SafeFile.write(Data(bytes), to: url) } catch {
+            switch error {
+            case .io(let path, "create folder", let cause): throw .createDirectory(path: path, reason: cause)
+            case .io(let path, _, let cause): throw .write(path: path, reason: cause)
+            case .notRegularFile(let path, let kind): throw .write(path: path, reason: "it is a \(kind), not a regular file; choose another path")
+            case .folderInUse: throw .write(path: url.path, reason: "\(error)")
+            }
         }
     }
 }

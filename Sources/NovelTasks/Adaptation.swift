@@ -6,6 +6,7 @@
 // set. Novel tasks are independent of each other: every one starts again from the stream's end.
 
 import ContinualLoop
+import Diagrams
 import Foundation
 import LotteryMasks
 import SEL
@@ -121,7 +122,7 @@ public struct NovelTaskJob: Sendable {
             result.outcomes.append(outcome)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try AtomicWrite.write(encoder.encode(result), to: url)
+            try SafeFile.write(encoder.encode(result), to: url)
             log(String(format: "[%@] %@: zero-shot %.1f, few-shot %.1f (%d sentences%@)%@, %.0f s", method.rawValue, id,
                        outcome.zeroShot, outcome.fewShot, outcome.shots, outcome.keptZeroShot == true ? "; dev kept the zero-shot state" : "",
                        outcome.borrowed.map { ", borrowed \($0)" } ?? "", outcome.seconds))

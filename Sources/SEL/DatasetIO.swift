@@ -3,6 +3,7 @@
 // (e.g. `entity[1].offset`): nothing is skipped silently, because a skipped gold line would
 // quietly change every score computed against the file.
 
+import Diagrams
 import Foundation
 import T5
 
@@ -120,7 +121,7 @@ public enum DatasetIO {
     /// Writes one line per example, atomically (a crash never leaves half a file).
     public static func writeExamples(_ examples: [UIEExample], to url: URL) throws {
         let lines = try examples.map(encodeLine)
-        try AtomicWrite.write(Data(lines.map { $0 + "\n" }.joined().utf8), to: url)
+        try SafeFile.write(Data(lines.map { $0 + "\n" }.joined().utf8), to: url)
     }
 
     // MARK: prediction files
@@ -145,7 +146,7 @@ public enum DatasetIO {
     /// lines stay aligned with the gold file.
     public static func writePredictions(_ generated: [String], to url: URL) throws {
         let lines = generated.map { $0.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") + "\n" }
-        try AtomicWrite.write(Data(lines.joined().utf8), to: url)
+        try SafeFile.write(Data(lines.joined().utf8), to: url)
     }
 
     /// Lines split at "\n" or "\r\n" (one Character in Swift, so splitting at "\n" alone would miss it).

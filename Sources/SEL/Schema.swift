@@ -2,6 +2,7 @@
 // map from type to roles. A dataset folder has four: record.schema (the labels of the prompt and
 // of the parser's filter), entity.schema, relation.schema and event.schema.
 
+import Diagrams
 import Foundation
 
 public struct Schema: Equatable, Sendable {
@@ -59,9 +60,9 @@ public struct TaskSchemas: Equatable, Sendable {
     }
 
     public func write(directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try SafeFile.makeFolder(directory)
         for (name, schema) in zip(TaskSchemas.fileNames, [record, entity, relation, event]) {
-            try Data(schema.fileText().utf8).write(to: directory.appendingPathComponent(name), options: .atomic)
+            try SafeFile.write(Data(schema.fileText().utf8), to: directory.appendingPathComponent(name))
         }
     }
 }

@@ -8,7 +8,8 @@ public enum MatchMode: String, Codable, CaseIterable, Sendable {
     case normal
     /// Both lists become sets first, for the matching and for the counts (UIE uses it for NYT).
     case set
-    /// Matched gold tuples are never removed, so every duplicate prediction can score.
+    /// Matched gold tuples are never removed, so a duplicate prediction can score; but a sentence
+    /// never counts more true positives than it has gold tuples, so recall stays at most 100%.
     case multimatch
 }
 
@@ -137,7 +138,9 @@ public struct Scorer: Sendable {
             return ScoreCounts(tp: g.intersection(p).count, gold: g.count, pred: p.count)
         case .multimatch:
             let g = Set(gold)
-            return ScoreCounts(tp: pred.filter { g.contains($0) }.count, gold: gold.count, pred: pred.count)
+            // Without the cap, two copies of the one gold tuple would score recall 200%.
+            let matched = pred.filter { g.contains($0) }.count
+            return ScoreCounts(tp: min(matched, gold.count), gold: gold.count, pred: pred.count)
         case .normal:
             // For each prediction in order, consume one equal gold tuple if any remains.
             var remaining: [T: Int] = [:]

@@ -3,6 +3,7 @@
 // pretraining pool's test split and its zero-shot F1 on the 13 benchmark tasks.
 
 import ArgumentParser
+import Diagrams
 import Foundation
 import SEL
 import T5
@@ -39,9 +40,14 @@ struct BackboneTrain: ParsableCommand {
         guard TextObjective(rawValue: textObjective) != nil else {
             throw ValidationError("--text-objective must be span-corruption, reconstruction or copy, not '\(textObjective)'")
         }
-        guard steps > 0, spanOnlySteps >= 0, (0...1).contains(textFraction) else {
-            throw ValidationError("--steps must be positive, --span-only-steps not negative, --text-fraction in [0, 1]")
-        }
+        try check(steps, "--steps", in: 1...Limits.steps)
+        try check(spanOnlySteps, "--span-only-steps", in: 0...steps)
+        if let until { try check(until, "--until", in: 1...steps) }
+        try check(textFraction, "--text-fraction", in: 0...1)
+        try check(Double(peakLearningRate), "--peak-learning-rate", in: 0...10, openBelow: true)
+        try check(warmupSteps, "--warmup-steps", in: 0...Limits.steps)
+        try checkOutputFolder(output, "--output")
+        try checkPath(initFrom, "--init-from")
     }
 
     func run() throws {
@@ -59,7 +65,7 @@ struct BackboneTrain: ParsableCommand {
         guard unknown.isEmpty else { throw ValidationError("vocabulary misses generated words: \(unknown.prefix(20))") }
         let trainer = try BackboneTrainer(vocabulary: vocabulary, options: options, heldOut: Backbone.heldOutTexts())
         let folder = URL(fileURLWithPath: output)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try OutputFolder.claim(folder)
         if try trainer.resume(from: folder) { say("resumed at step \(trainer.step)") }
         say("vocabulary \(vocabulary.count) tokens, model \(trainer.model.parameterCount) parameters, \(options.steps) steps of \(options.batchSize)")
         let progress = ProgressLine("backbone", total: until ?? options.steps)
@@ -99,7 +105,9 @@ struct BackboneEval: ParsableCommand {
 
     func validate() throws {
         guard split == "dev" || split == "test" else { throw ValidationError("--split must be dev or test, not '\(split)'") }
-        guard limit > 0 else { throw ValidationError("--limit must be positive") }
+        try check(limit, "--limit", in: 1...Limits.sentences)
+        try check(show, "--show", in: 0...limit)
+        try checkPath(checkpoint, "--checkpoint")
     }
 
     func run() throws {

@@ -2,6 +2,7 @@
 // with --output, write every task as a UIE dataset folder that learners can open.
 
 import ArgumentParser
+import Diagrams
 import Foundation
 import SEL
 
@@ -25,10 +26,15 @@ struct BenchmarkCommand: ParsableCommand {
     @Flag(help: "Also include the backbone's pretraining pool.") var pool = false
 
     func validate() throws {
-        guard train >= 0, dev >= 0, test >= 0 else { throw ValidationError("--train, --dev and --test must not be negative") }
+        try check(train, "--train", in: 0...Limits.sentences)
+        try check(dev, "--dev", in: 0...Limits.sentences)
+        try check(test, "--test", in: 0...Limits.sentences)
+        try check(show, "--show", in: 0...Limits.sentences)
+        try checkOutputFolder(output, "--output")
     }
 
     func run() throws {
+        if let output { try OutputFolder.claim(URL(fileURLWithPath: output)) }
         let options = BenchmarkOptions(trainSize: train, devSize: dev, testSize: test, seed: seed)
         let specs = Benchmark.tasks + (pool ? Benchmark.pool : [])
         let data = specs.map { Benchmark.generate($0, options: options) }

@@ -14,6 +14,8 @@ struct Hint: ParsableCommand {
     @Option(help: "Root of the kit (the folder holding exercises/).")
     var root = "."
 
+    func validate() throws { try checkPath(root, "--root") }
+
     func run() throws {
         let catalog = try ExerciseCatalog.load(root: URL(fileURLWithPath: root))
         guard let exercise = catalog.exercise(id: id) else {
@@ -33,6 +35,8 @@ struct Check: ParsableCommand {
 
     @Option(help: "Root of the kit (the package folder).")
     var root = "."
+
+    func validate() throws { try checkPath(root, "--root") }
 
     func run() throws {
         let catalog = try ExerciseCatalog.load(root: URL(fileURLWithPath: root))

@@ -28,6 +28,7 @@ enum ChildJobs {
                 var environment = ProcessInfo.processInfo.environment
                 environment["OPENBLAS_NUM_THREADS"] = "1"
                 environment["LPT_NO_PROGRESS"] = "1"
+                environment[ChildJobs.parentVariable] = "\(getpid())"
                 process.environment = environment
                 try process.run()
                 say("started \(job.name) (pid \(process.processIdentifier))")
@@ -41,6 +42,31 @@ enum ChildJobs {
             }
         }
         if !failed.isEmpty { throw ChildJobError.failed(failed) }
+    }
+}
+
+extension ChildJobs {
+    /// Set in a child's environment to the parent's pid.
+    static let parentVariable = "LPT_PARENT_PID"
+
+    /// Whether this process is a child job of another `lpt`.
+    static var isChild: Bool { ProcessInfo.processInfo.environment[parentVariable] != nil }
+
+    /// Seconds a child waits for its output folder's lock: after a parent is killed and started
+    /// again at once, the old child may still be stopping (it notices within a fraction of a second).
+    static var lockWait: Double { isChild ? 5 : 0 }
+
+    /// In a child job, watches the parent: when it is gone (kill -9 included, which no handler
+    /// in the parent can catch), the child is reparented, getppid() changes, and the child exits.
+    /// Its state is saved atomically, so rerunning the parent's command resumes the job.
+    static func watchParent() {
+        guard let text = ProcessInfo.processInfo.environment[parentVariable], let parent = Int32(text) else { return }
+        let watcher = Thread {
+            while getppid() == parent { usleep(200_000) }
+            FileHandle.standardError.write(Data("lpt: parent process \(parent) is gone; stopping this job (rerun the parent's command to resume)\n".utf8))
+            _exit(1)
+        }
+        watcher.start()
     }
 }
 

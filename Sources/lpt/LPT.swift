@@ -2,6 +2,7 @@
 // subcommands cut across stages: benchmarks, exercise hints and checks. Stages add theirs here.
 
 import ArgumentParser
+import Foundation
 
 @main
 struct LPT: ParsableCommand {
@@ -13,4 +14,10 @@ struct LPT: ParsableCommand {
             (stage01-tensors, …) and exercises: `lpt hint 1.1`, `lpt check 1.1`.
             """,
         subcommands: [Run.self, Learn.self, Table1.self, Novel.self, Table2.self, Selectors.self, Sweep.self, Bench.self, BenchmarkCommand.self, BackboneGroup.self, T5Group.self, Score.self, Hint.self, Check.self])
+
+    static func main() {
+        // A child job started by `lpt run`, `table1`, … stops when its parent is gone.
+        ChildJobs.watchParent()
+        mainWithReadableErrors()
+    }
 }

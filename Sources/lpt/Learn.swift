@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import ContinualLoop
+import Diagrams
 import Foundation
 import SEL
 
@@ -18,10 +19,17 @@ struct ExperimentFlags: ParsableArguments {
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
 
     func validate() throws {
-        guard train > 0, devLimit > 0, testLimit > 0, promptEpochs > 0, fullEpochs > 0, growth >= 0 else {
-            throw ValidationError("--train, --dev-limit, --test-limit, --prompt-epochs and --full-epochs must be positive, --growth not negative")
+        try check(train, "--train", in: 1...Limits.sentences)
+        try check(devLimit, "--dev-limit", in: 1...Limits.sentences)
+        try check(testLimit, "--test-limit", in: 1...Limits.sentences)
+        try check(promptEpochs, "--prompt-epochs", in: 1...Limits.epochs)
+        try check(fullEpochs, "--full-epochs", in: 1...Limits.epochs)
+        try check(growth, "--growth", in: 0...Limits.promptGrowth)
+        guard keep.isFinite, keep > 0, keep <= 1 else { throw ValidationError("--keep must be in (0, 1], got \(keep)") }
+        try checkPath(backbone, "--backbone")
+        if let backbone, !FileManager.default.fileExists(atPath: URL(fileURLWithPath: backbone).appendingPathComponent("config.json").path) {
+            throw ValidationError("--backbone \(backbone) holds no config.json (a checkpoint folder from lpt backbone train)")
         }
-        guard keep > 0, keep <= 1 else { throw ValidationError("--keep must be in (0, 1], got \(keep)") }
     }
 
     var options: ExperimentOptions {
@@ -40,22 +48,47 @@ struct ExperimentFlags: ParsableArguments {
     }
 }
 
-/// Parses "1,2,3" style lists of orders or ids.
-func parseList(_ text: String) -> [String] { text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+/// Parses "1,2,3" style lists of orders or ids (blank entries dropped).
+func parseList(_ text: String) -> [String] {
+    text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+}
 
-func parseMethods(_ text: String) throws -> [ContinualMethod] {
-    if text == "all" { return ContinualMethod.allCases }
-    return try parseList(text).map {
+/// The methods of `flag`'s list: at least one, each known, none twice.
+func parseMethods(_ text: String, flag: String = "--methods") throws -> [ContinualMethod] {
+    if text.trimmingCharacters(in: .whitespaces) == "all" { return ContinualMethod.allCases }
+    let items = parseList(text)
+    try checkList(items, flag)
+    return try items.map {
         guard let m = ContinualMethod(rawValue: $0.lowercased()) else { throw ValidationError(ContinualError.unknownMethod($0).description) }
         return m
     }
 }
 
-func parseOrders(_ text: String) throws -> [Int] {
-    try parseList(text).map {
+/// The task orders of `flag`'s list: at least one, each 1-5, none twice.
+func parseOrders(_ text: String, flag: String = "--orders") throws -> [Int] {
+    let items = parseList(text)
+    try checkList(items, flag)
+    let orders = try items.map {
         guard let n = Int($0), (1...5).contains(n) else { throw ValidationError("task orders are 1-5, got '\($0)'") }
         return n
     }
+    try checkList(orders.map(String.init), flag)
+    return orders
+}
+
+/// Task ids of `flag`'s list: at least one, each a benchmark task, none twice.
+func parseTasks(_ text: String, flag: String = "--tasks") throws -> [String] {
+    let items = parseList(text)
+    try checkList(items, flag)
+    for id in items where Benchmark.task(id) == nil { throw ValidationError(ContinualError.unknownTask(id).description) }
+    return items
+}
+
+/// The single method of a `--method` flag.
+func parseMethod(_ text: String) throws -> ContinualMethod {
+    let methods = try parseMethods(text, flag: "--method")
+    guard methods.count == 1 else { throw ValidationError("--method takes one method, got '\(text)'") }
+    return methods[0]
 }
 
 struct Learn: ParsableCommand {
@@ -77,16 +110,16 @@ struct Learn: ParsableCommand {
     @OptionGroup var flags: ExperimentFlags
 
     func validate() throws {
-        _ = try parseMethods(method)
+        _ = try parseMethod(method)
         guard (1...5).contains(order) else { throw ValidationError("--order must be 1-5, got \(order)") }
-        for id in tasks.map(parseList) ?? [] where Benchmark.task(id) == nil {
-            throw ValidationError(ContinualError.unknownTask(id).description)
-        }
+        if let tasks { _ = try parseTasks(tasks) }
+        try checkOutputFolder(output, "--output")
     }
 
     func run() throws {
-        let method = try parseMethods(method)[0]
-        let ids = tasks.map(parseList) ?? ContinualJob.stream(order: order, holdOutNovel: holdOutNovel)
+        let method = try parseMethod(method)
+        let ids = try tasks.map { try parseTasks($0) } ?? ContinualJob.stream(order: order, holdOutNovel: holdOutNovel)
+        try OutputFolder.claim(URL(fileURLWithPath: output), wait: ChildJobs.lockWait)
         let job = ContinualJob(method: method, order: tasks == nil ? order : nil, taskIDs: ids, options: flags.options,
                                backbone: flags.backboneURL)
         let result = try job.run(folder: URL(fileURLWithPath: output)) { say($0) }

@@ -16,7 +16,8 @@ struct NovelFlags: ParsableArguments {
     @Option(help: "Epochs over the few-shot sentences.") var fewShotEpochs = NovelTaskOptions().fewShotEpochs
 
     func validate() throws {
-        guard shots > 0, fewShotEpochs > 0 else { throw ValidationError("--shots and --few-shot-epochs must be positive") }
+        try check(shots, "--shots", in: 1...Limits.sentences)
+        try check(fewShotEpochs, "--few-shot-epochs", in: 1...Limits.epochs)
     }
 
     var options: NovelTaskOptions {
@@ -29,10 +30,7 @@ struct NovelFlags: ParsableArguments {
 }
 
 func parseNovelTasks(_ text: String) throws -> [String] {
-    try parseList(text).map {
-        guard Benchmark.task($0) != nil else { throw ValidationError(ContinualError.unknownTask($0).description) }
-        return $0.lowercased()
-    }
+    try parseTasks(text).map { $0.lowercased() }
 }
 
 struct Novel: ParsableCommand {
@@ -55,13 +53,16 @@ struct Novel: ParsableCommand {
     @OptionGroup var flags: ExperimentFlags
 
     func validate() throws {
-        let method = try parseMethods(method)[0]
+        let method = try parseMethod(method)
         _ = try parseNovelTasks(tasks)
         if method != .individual, stream == nil { throw ValidationError("--stream is required for \(method.rawValue)") }
+        try checkPath(stream, "--stream")
+        try checkOutputFolder(output, "--output")
     }
 
     func run() throws {
-        let method = try parseMethods(method)[0]
+        let method = try parseMethod(method)
+        try OutputFolder.claim(URL(fileURLWithPath: output), wait: ChildJobs.lockWait)
         let streamFolder = stream.map { URL(fileURLWithPath: $0) }
         // The stream's own settings, so the learner's saved state fits (Individual: the flags).
         let options = try streamFolder.map { try ContinualResult.load($0.appendingPathComponent("result.json")).options } ?? flags.options
@@ -109,12 +110,14 @@ struct Table2: ParsableCommand {
     func validate() throws {
         _ = try parseMethods(methods)
         guard (1...5).contains(order) else { throw ValidationError("--order must be 1-5, got \(order)") }
-        guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
+        try check(jobs, "--jobs", in: 1...Limits.jobs)
+        try checkOutputFolder(output, "--output")
     }
 
     func run() throws {
         let start = Date()
         let folder = URL(fileURLWithPath: output)
+        try OutputFolder.claim(folder)
         let methods = try parseMethods(methods)
         func streamFolder(_ m: ContinualMethod) -> URL { folder.appendingPathComponent("\(m.rawValue)-\(order)") }
         let learnJobs = methods.filter { $0 != .individual }.map { m in
@@ -159,7 +162,12 @@ struct Selectors: ParsableCommand {
     @OptionGroup var novelFlags: NovelFlags
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
 
-    func validate() throws { _ = try parseNovelTasks(tasks) }
+    func validate() throws {
+        _ = try parseNovelTasks(tasks)
+        try checkPath(stream, "--stream")
+        try checkOutputFolder(figures, "--figures")
+        try checkPath(backbone, "--backbone")
+    }
 
     func run() throws {
         let start = Date()

@@ -35,16 +35,28 @@ struct Run: ParsableCommand {
     @OptionGroup var flags: ExperimentFlags
 
     func validate() throws {
-        _ = try parseMethods(methods)
+        _ = try streamMethods()
         _ = try parseOrders(orders)
-        guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
+        try check(jobs, "--jobs", in: 1...Limits.jobs)
+        try checkOutputFolder(output, "--output")
+    }
+
+    /// The --methods that learn a stream: Individual and the multi-task bounds belong to
+    /// `lpt table1` and `lpt table2`, and a run with none left would report nothing.
+    func streamMethods() throws -> [ContinualMethod] {
+        let stream = try parseMethods(methods).filter { !$0.isMultitask && $0 != .individual }
+        guard !stream.isEmpty else {
+            throw ValidationError("--methods names no method that learns a stream (individual and the multi-task bounds run in lpt table1 and table2)")
+        }
+        return stream
     }
 
     func run() throws {
         let start = Date()
         let folder = URL(fileURLWithPath: output)
+        try OutputFolder.claim(folder)
         let figures = folder.appendingPathComponent("figures")
-        let methods = try parseMethods(methods).filter { !$0.isMultitask && $0 != .individual }
+        let methods = try streamMethods()
         let orders = try parseOrders(orders)
         let options = flags.options
 

@@ -41,6 +41,9 @@ struct Score: ParsableCommand {
     var task: String?
 
     func validate() throws {
+        try checkPath(gold, "--gold")
+        try checkPath(pred, "--pred")
+        try checkPath(schemaDir, "--schema-dir")
         if let task, TaskKind(rawValue: task) == nil {
             throw ValidationError("--task must be one of: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }

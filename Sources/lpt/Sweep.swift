@@ -25,28 +25,49 @@ struct Sweep: ParsableCommand {
     @OptionGroup var flags: ExperimentFlags
 
     func keepValues() throws -> [Double] {
-        try parseList(keeps).map {
-            guard let k = Double($0), k > 0, k <= 1 else { throw ValidationError("--keeps values must lie in (0, 1], got '\($0)'") }
+        let items = parseList(keeps)
+        try checkList(items, "--keeps")
+        let values = try items.map {
+            guard let k = Double($0), k.isFinite, k > 0, k <= 1 else { throw ValidationError("--keeps values must lie in (0, 1], got '\($0)'") }
             return k
         }
+        // Two spellings of one value (0.3 and 0.30) would be two jobs in one folder.
+        try checkList(values.map(Sweep.label), "--keeps")
+        return values
+    }
+
+    /// A kept fraction as folder names and tables show it: two decimals when that is exact (the
+    /// usual 0.10 … 0.90), otherwise every digit, so 0.3 and 0.301 never share a folder or a row.
+    static func label(_ k: Double) -> String {
+        let short = String(format: "%.2f", k)
+        return Double(short) == k ? short : "\(k)"
+    }
+
+    /// 1 − keep with as many decimals as the keep's label (1 − 0.7 is not exactly 0.3 in binary).
+    static func prunedLabel(_ k: Double) -> String {
+        let decimals = label(k).split(separator: ".").last?.count ?? 2
+        return String(format: "%.\(max(2, decimals))f", 1 - k)
     }
 
     func validate() throws {
         _ = try keepValues()
         guard (1...5).contains(order) else { throw ValidationError("--order must be 1-5, got \(order)") }
-        guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
+        try check(jobs, "--jobs", in: 1...Limits.jobs)
+        try checkOutputFolder(output, "--output")
+        try checkOutputFolder(figures, "--figures")
     }
 
     func run() throws {
         let start = Date()
         let folder = URL(fileURLWithPath: output), keeps = try keepValues()
+        try OutputFolder.claim(folder)
         let base = flags.arguments
         let childJobs = keeps.map { k -> ChildJob in
             // The shared flags carry --keep; the sweep's value replaces it.
             var arguments = base
             if let i = arguments.firstIndex(of: "--keep") { arguments[i + 1] = "\(k)" }
             return ChildJob(name: "lpt keep \(k)", arguments: ["--method", "lpt", "--order", "\(order)"] + arguments,
-                            folder: folder.appendingPathComponent(String(format: "keep-%.2f", k)))
+                            folder: folder.appendingPathComponent("keep-\(Sweep.label(k))"))
         }
         try ChildJobs.run(childJobs, parallel: jobs)
         let results = try childJobs.map { try ContinualResult.load($0.folder.appendingPathComponent("result.json")) }
@@ -54,7 +75,7 @@ struct Sweep: ParsableCommand {
                      "| keep | pruned (paper's axis) | Average F1 | BWT | used capacity at the end | final prompt length |",
                      "| ---: | ---: | ---: | ---: | ---: | ---: |"]
         for (k, r) in zip(keeps, results) {
-            lines.append(String(format: "| %.2f | %.2f | %.1f | %.2f | %.0f%% | %d |", k, 1 - k, r.average, r.matrix?.backwardTransfer ?? 0,
+            lines.append(String(format: "| %@ | %@ | %.1f | %.2f | %.0f%% | %d |", Sweep.label(k), Sweep.prunedLabel(k), r.average, r.matrix?.backwardTransfer ?? 0,
                                 100 * (r.usedCapacity?.last ?? 0), r.finalPromptLength ?? 0))
         }
         let text = lines.joined(separator: "\n")

@@ -31,12 +31,15 @@ struct Table1: ParsableCommand {
     func validate() throws {
         _ = try parseMethods(methods)
         _ = try parseOrders(orders)
-        guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
+        try check(jobs, "--jobs", in: 1...Limits.jobs)
+        try checkOutputFolder(output, "--output")
+        try checkOutputFolder(figures, "--figures")
     }
 
     func run() throws {
         let start = Date()
         let folder = URL(fileURLWithPath: output)
+        try OutputFolder.claim(folder)
         let methods = try parseMethods(methods), orders = try parseOrders(orders)
         var childJobs: [ChildJob] = []
         for method in methods {

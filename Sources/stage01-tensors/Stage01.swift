@@ -32,6 +32,22 @@ struct Stage01: ParsableCommand {
     @Option(help: "Write figures (computation graph DOT/SVG, toy loss curve SVG) to this folder.")
     var figures: String?
 
+    func validate() throws {
+        // The loss curve keeps one record per step: the bound keeps a typo from filling memory.
+        guard (1...100_000).contains(steps) else { throw ValidationError("--steps must be between 1 and 100,000, got \(steps)") }
+        try checkPath(figures, "--figures")
+    }
+
+    /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: FileProblem.readable(error))
+        }
+    }
+
     mutating func run() throws {
         let all = !demo && !gradcheck && !train && figures == nil
         if demo || all {
@@ -65,4 +81,9 @@ struct Stage01: ParsableCommand {
             print("wrote \(figures)/01-computation-graph.dot, .svg and 01-toy-loss.svg")
         }
     }
+}
+
+/// An empty path flag would silently mean the current folder.
+func checkPath(_ value: String?, _ flag: String) throws {
+    if let value, value.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("\(flag) must not be empty") }
 }

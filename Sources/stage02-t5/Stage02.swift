@@ -27,6 +27,28 @@ struct Stage02: ParsableCommand {
     @Flag(help: "Use a very small model (d_model 32, 1+1 layers) for quick checks.") var testSize = false
     @Option(help: "Stop after this step, as if killed (to try resuming).") var stopAfter: Int?
 
+    func validate() throws {
+        guard (1...10_000_000).contains(steps) else { throw ValidationError("--steps must be between 1 and 10,000,000, got \(steps)") }
+        guard (1...1024).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 1024, got \(batchSize)") }
+        guard learningRate.isFinite, learningRate > 0, learningRate <= 10 else {
+            throw ValidationError("--learning-rate must be a finite number in (0, 10], got \(learningRate)")
+        }
+        guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
+        if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must not be negative, got \(stopAfter)") }
+        try checkPath(output, "--output")
+        try checkPath(figures, "--figures")
+    }
+
+    /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: FileProblem.readable(error))
+        }
+    }
+
     mutating func run() throws {
         let world = SyntheticWorld()
         let vocabulary = Vocabulary.kitDefault(world: world)
@@ -38,6 +60,7 @@ struct Stage02: ParsableCommand {
         options.warmupSteps = max(1, steps / 10)
         let trainer = Pretrainer(config: config, vocabulary: vocabulary, world: world, options: options)
         let folder = URL(fileURLWithPath: output)
+        try OutputFolder.claim(folder)
         print("T5 d_model \(config.dModel), \(config.numHeads) heads × \(config.dKV), d_ff \(config.dFF), "
               + "\(config.numLayers)+\(config.decoderLayers) layers, vocabulary \(vocabulary.count), "
               + "\(trainer.model.parameterCount) parameters")
@@ -67,4 +90,9 @@ struct Stage02: ParsableCommand {
             print("wrote \(figures)/02-pretraining-loss.svg and 02-t5-blocks.dot/.svg")
         }
     }
+}
+
+/// An empty path flag would silently mean the current folder.
+func checkPath(_ value: String?, _ flag: String) throws {
+    if let value, value.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("\(flag) must not be empty") }
 }

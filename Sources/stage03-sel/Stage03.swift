@@ -35,6 +35,18 @@ struct Stage03: ParsableCommand {
             throw ValidationError("unknown task '\(id)'; tasks: \((Benchmark.tasks + Benchmark.pool).map(\.id).joined(separator: ", "))")
         }
         guard count > 0 else { throw ValidationError("--count must be positive") }
+        guard count <= 100_000 else { throw ValidationError("--count must be at most 100,000, got \(count)") }
+        if let figures, figures.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--figures must not be empty") }
+    }
+
+    /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: FileProblem.readable(error))
+        }
     }
 
     func run() throws {

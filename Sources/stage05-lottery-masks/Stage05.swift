@@ -35,7 +35,7 @@ struct Stage05: ParsableCommand {
     @Option(help: "Write 05-mask-reuse.dot and .svg to this folder.") var figures: String?
 
     func validate() throws {
-        let ids = tasks.split(separator: ",").map(String.init)
+        let ids = tasks.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         for id in ids where Benchmark.task(id) == nil {
             throw ValidationError("unknown task '\(id)'; tasks: \(Benchmark.tasks.map(\.id).joined(separator: ", "))")
         }
@@ -43,13 +43,31 @@ struct Stage05: ParsableCommand {
         guard train > 0, epochs > 0, devLimit > 0, testLimit > 0, keep > 0, keep <= 1 else {
             throw ValidationError("--train, --epochs, --dev-limit, --test-limit must be positive and --keep in (0, 1]")
         }
+        // Upper bounds, so a typo with extra zeros is an error rather than a run that fills memory.
+        for (flag, value, bound) in [("--train", train, 100_000), ("--epochs", epochs, 1_000), ("--dev-limit", devLimit, 100_000),
+                                     ("--test-limit", testLimit, 100_000)] where value > bound {
+            throw ValidationError("\(flag) must be at most \(bound), got \(value)")
+        }
+        try checkPath(backbone, "--backbone")
+        try checkPath(checkpoints, "--checkpoints")
+        try checkPath(figures, "--figures")
+    }
+
+    /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: FileProblem.readable(error))
+        }
     }
 
     func run() throws {
         let (model, vocabulary) = try Backbone.load(from: backbone.map { URL(fileURLWithPath: $0) } ?? Backbone.shippedFolder)
         var benchmark = BenchmarkOptions()
         benchmark.trainSize = train
-        let data = tasks.split(separator: ",").map { Benchmark.generate(Benchmark.task(String($0))!, options: benchmark) }
+        let data = tasks.split(separator: ",").map { Benchmark.generate(Benchmark.task($0.trimmingCharacters(in: .whitespaces))!, options: benchmark) }
         var tuning = PromptTuningOptions()
         (tuning.epochs, tuning.devLimit) = (epochs, devLimit)
         var options = LotteryOptions()
@@ -60,7 +78,7 @@ struct Stage05: ParsableCommand {
         print("prompt Adam \(tuning.learningRate), scores Adam \(options.scoreLearningRate), scores U(-\(options.scoreInitRange), \(options.scoreInitRange)); \(epochs) epochs of \(train) sentences per task")
         let sequence = LotterySequence(model: model, vocabulary: vocabulary, lottery: lottery, tasks: data, tuning: tuning, testLimit: testLimit)
         let folder = checkpoints.map { URL(fileURLWithPath: $0) }
-        if let folder { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        if let folder { try OutputFolder.claim(folder) }
         let ids = data.map(\.spec.id)
         var bars: [String: ProgressLine] = [:]
         try sequence.run(checkpointFolder: folder,
@@ -107,4 +125,9 @@ struct Stage05: ParsableCommand {
             print("\nwrote \(figures)/05-mask-reuse.dot/.svg")
         }
     }
+}
+
+/// An empty path flag would silently mean the current folder.
+func checkPath(_ value: String?, _ flag: String) throws {
+    if let value, value.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("\(flag) must not be empty") }
 }

@@ -4,6 +4,7 @@
 
 import ArgumentParser
 import ContinualLoop
+import Diagrams
 import Foundation
 import SEL
 
@@ -21,23 +22,50 @@ struct Stage06: ParsableCommand {
     @Option(help: "Test sentences per matrix cell.") var testLimit = 40
     @Option(help: "Folder for the resumable state (default: a fresh temporary folder).") var checkpoints: String?
 
+    /// The entries of a comma-separated flag: at least one, none twice.
+    static func list(_ text: String, _ flag: String) throws -> [String] {
+        let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !items.isEmpty else { throw ValidationError("\(flag) must list at least one value") }
+        guard Set(items).count == items.count else { throw ValidationError("\(flag) lists a value twice: \(text)") }
+        return items
+    }
+
     func validate() throws {
-        for id in tasks.split(separator: ",") where Benchmark.task(String(id)) == nil {
-            throw ValidationError(ContinualError.unknownTask(String(id)).description)
+        for id in try Self.list(tasks, "--tasks") where Benchmark.task(id) == nil {
+            throw ValidationError(ContinualError.unknownTask(id).description)
         }
-        for m in methods.split(separator: ",") where ContinualMethod(rawValue: String(m)) == nil {
-            throw ValidationError(ContinualError.unknownMethod(String(m)).description)
+        for m in try Self.list(methods, "--methods") where ContinualMethod(rawValue: m) == nil {
+            throw ValidationError(ContinualError.unknownMethod(m).description)
         }
-        guard train > 0, promptEpochs > 0, fullEpochs > 0, testLimit > 0 else { throw ValidationError("sizes and epochs must be positive") }
+        guard train > 0, promptEpochs > 0, fullEpochs > 0, testLimit > 0 else {
+            throw ValidationError("--train, --prompt-epochs, --full-epochs and --test-limit must be positive")
+        }
+        // Upper bounds, so a typo with extra zeros is an error rather than a run that fills memory.
+        for (flag, value, bound) in [("--train", train, 100_000), ("--prompt-epochs", promptEpochs, 1_000),
+                                     ("--full-epochs", fullEpochs, 1_000), ("--test-limit", testLimit, 100_000)] where value > bound {
+            throw ValidationError("\(flag) must be at most \(bound), got \(value)")
+        }
+        if let checkpoints, checkpoints.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--checkpoints must not be empty") }
+    }
+
+    /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: FileProblem.readable(error))
+        }
     }
 
     func run() throws {
         var options = ExperimentOptions()
         (options.trainSize, options.promptEpochs, options.fullEpochs, options.testLimit, options.devLimit) = (train, promptEpochs, fullEpochs, testLimit, 20)
-        let ids = tasks.split(separator: ",").map(String.init)
+        let ids = try Self.list(tasks, "--tasks")
         let root = URL(fileURLWithPath: checkpoints ?? NSTemporaryDirectory() + "stage06-\(UUID().uuidString)")
+        try OutputFolder.claim(root)
         var results: [ContinualResult] = []
-        for method in methods.split(separator: ",").compactMap({ ContinualMethod(rawValue: String($0)) }) {
+        for method in try Self.list(methods, "--methods").compactMap({ ContinualMethod(rawValue: $0) }) {
             let job = ContinualJob(method: method, order: nil, taskIDs: ids, options: options, backbone: Backbone.shippedFolder)
             let result = try job.run(folder: root.appendingPathComponent(method.rawValue), showProgress: false) { print($0) }
             if let matrix = result.matrix { print("\n\(method.displayName): accuracy matrix\n" + ContinualTables.matrix(matrix) + "\n") }

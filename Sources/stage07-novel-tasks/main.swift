@@ -6,6 +6,7 @@
 
 import ArgumentParser
 import ContinualLoop
+import Diagrams
 import Foundation
 import NovelTasks
 import SEL
@@ -19,9 +20,30 @@ struct Stage07: ParsableCommand {
     @Option(name: .customLong("run"), help: "An LPT job folder written by lpt run or lpt learn.") var runFolder: String
     @Option(help: "Comma-separated novel task ids.") var tasks = Benchmark.novelTaskIDs.joined(separator: ",")
 
+    /// The --tasks entries: at least one, none twice.
+    var taskIDs: [String] {
+        get throws {
+            let items = tasks.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !items.isEmpty else { throw ValidationError("--tasks must list at least one novel task") }
+            guard Set(items).count == items.count else { throw ValidationError("--tasks lists a task twice: \(tasks)") }
+            return items
+        }
+    }
+
     func validate() throws {
-        for id in tasks.split(separator: ",") where Benchmark.task(String(id)) == nil {
-            throw ValidationError(ContinualError.unknownTask(String(id)).description)
+        for id in try taskIDs where Benchmark.task(id) == nil {
+            throw ValidationError(ContinualError.unknownTask(id).description)
+        }
+        guard !runFolder.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--run must not be empty") }
+    }
+
+    /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: FileProblem.readable(error))
         }
     }
 
@@ -31,7 +53,7 @@ struct Stage07: ParsableCommand {
         guard result.method == .lpt else { throw ValidationError("\(runFolder) holds a \(result.method.rawValue) run, not LPT") }
         let learner = try loadLotteryLearner(jobFolder: folder, backbone: Backbone.shippedFolder, options: result.options)
         print("learned masks: \(learner.lottery.masks.map(\.task).joined(separator: ", "))")
-        let rows = try SelectorAblation.run(learner: learner, novelTaskIDs: tasks.split(separator: ",").map(String.init),
+        let rows = try SelectorAblation.run(learner: learner, novelTaskIDs: try taskIDs,
                                             options: result.options)
         for row in rows {
             print("\n## \(row.task): zero-shot test F1 under each mask")

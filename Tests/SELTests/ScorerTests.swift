@@ -22,6 +22,15 @@ import Testing
         #expect(Scorer.count(gold: ["a", "b"], pred: ["a", "a", "c"], mode: .multimatch) == ScoreCounts(tp: 2, gold: 2, pred: 3))
     }
 
+    @Test("multimatch never reports recall above 100%: true positives are capped at the sentence's gold count")
+    func multimatchRecallAtMostHundred() {
+        let twice = Scorer.count(gold: ["a"], pred: ["a", "a"], mode: .multimatch)
+        #expect(twice == ScoreCounts(tp: 1, gold: 1, pred: 2) && twice.recall == 100)
+        let many = Scorer.count(gold: ["a", "b"], pred: Array(repeating: "a", count: 5), mode: .multimatch)
+        #expect(many.recall <= 100 && many.precision <= 100)
+        #expect(Scorer.count(gold: [String](), pred: ["a"], mode: .multimatch) == ScoreCounts(tp: 0, gold: 0, pred: 1))
+    }
+
     @Test func modesThroughTheWholeScorer() {
         let gold = SentenceStructures(entity: [john])
         let pred = SentenceStructures(entity: [john, john])
@@ -30,7 +39,7 @@ import Testing
             scorer.add(gold: gold, prediction: SentencePrediction(offset: pred, string: pred))
             return scorer.report[.offset, .ent]
         }
-        #expect(scores == [ScoreCounts(tp: 1, gold: 1, pred: 2), ScoreCounts(tp: 1, gold: 1, pred: 1), ScoreCounts(tp: 2, gold: 1, pred: 2)])
+        #expect(scores == [ScoreCounts(tp: 1, gold: 1, pred: 2), ScoreCounts(tp: 1, gold: 1, pred: 1), ScoreCounts(tp: 1, gold: 1, pred: 2)])
     }
 
     @Test func divisionByZeroGivesZero() {
