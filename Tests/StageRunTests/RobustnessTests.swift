@@ -279,4 +279,19 @@ let tinyLearn = ["--tasks", "14lap", "--train", "8", "--dev-limit", "2", "--test
         let again = try runProduct("lpt", ["learn"] + tinyLearn + ["--output", folder.path])
         #expect(again.status == 0 && again.out.contains("average F1"), "\(again.err)")
     }
+
+    @Test("lpt sweep keeps 0.3 and 0.301 apart: own folders, own rows, each result with its own kept fraction")
+    func sweepNamesExactKeeps() throws {
+        let folder = scratchFolder("sweep")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try runProduct("lpt", ["sweep", "--keeps", "0.3,0.301", "--output", folder.path, "--train", "8", "--dev-limit", "2",
+                                       "--test-limit", "2", "--prompt-epochs", "1"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("| 0.30 | 0.70 |") && r.out.contains("| 0.301 | 0.699 |"), "\(r.out)")
+        for (name, keep) in [("keep-0.30", 0.3), ("keep-0.301", 0.301)] {
+            let data = try Data(contentsOf: folder.appendingPathComponent("\(name)/result.json"))
+            let options = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["options"] as? [String: Any]
+            #expect(options?["keepFraction"] as? Double == keep, "\(name)")
+        }
+    }
 }
