@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(name: "stage01-tensors", dependencies: ["Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage02-t5", dependencies: ["T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage03-sel", dependencies: ["SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage04-soft-prompts", dependencies: ["SoftPrompts", "SEL", "T5", "Tensors", argumentParser]),
+        .executableTarget(name: "stage04-soft-prompts", dependencies: ["SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage05-lottery-masks", dependencies: ["LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage06-continual-loop", dependencies: ["ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage07-novel-tasks", dependencies: ["NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),

@@ -230,7 +230,9 @@ public final class PromptTuner {
     public func save(to folder: URL) throws {
         var tensors: [String: StoredTensor] = [
             "epoch": StoredTensor(integers: [epoch] + optimizers.map(\.stepCount), shape: [1 + optimizers.count]),
-            "best-f1": StoredTensor(floats: [Float(bestF1)], shape: [1]),
+            // The best dev F1 as the Double's exact bits: a Float32 copy would round it, and a resumed
+            // run would then compare later epochs against a slightly different best.
+            "best-f1-bits": StoredTensor(integers: [Int(Int64(bitPattern: bestF1.bitPattern))], shape: [1]),
         ]
         for (name, tensor) in prompt.state {
             tensors["state.\(name)"] = StoredTensor(floats: tensor.data, shape: tensor.shape)
@@ -263,7 +265,10 @@ public final class PromptTuner {
         let tensors = try Safetensors.read(file)
         func floats(_ name: String, count: Int) throws -> [Float] {
             guard let t = tensors[name], let values = t.floats, values.count == count else {
-                throw PromptTuningError.corruptCheckpoint(path: file.path, reason: "tensor '\(name)' missing or of the wrong size")
+                throw PromptTuningError.corruptCheckpoint(path: file.path, reason: "tensor '\(name)' missing, not floating-point or of the wrong size")
+            }
+            guard values.allSatisfy(\.isFinite) else {
+                throw PromptTuningError.corruptCheckpoint(path: file.path, reason: "tensor '\(name)' holds NaN or infinity")
             }
             return values
         }
@@ -283,7 +288,11 @@ public final class PromptTuner {
             optimizer.stepCount = counters[1 + g]
         }
         epoch = counters[0]
-        bestF1 = Double(try floats("best-f1", count: 1)[0])
+        if let bits = tensors["best-f1-bits"]?.integers, bits.count == 1 {
+            bestF1 = Double(bitPattern: UInt64(bitPattern: Int64(bits[0])))
+        } else {   // a checkpoint written before the exact copy was kept
+            bestF1 = Double(try floats("best-f1", count: 1)[0])
+        }
         let historyFile = folder.appendingPathComponent("history.json")
         guard let saved = try? JSONDecoder().decode([EpochRecord].self, from: Data(contentsOf: historyFile)) else {
             throw PromptTuningError.corruptCheckpoint(path: historyFile.path, reason: "history.json missing or malformed")

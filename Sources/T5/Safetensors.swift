@@ -4,6 +4,7 @@
 // instead of trapping, so a truncated, corrupted or hostile checkpoint is a clear error that names
 // the tensor or the byte offset, never a crash, and nothing is allocated beyond what the file holds.
 
+import Diagrams
 import Foundation
 
 /// What can be wrong with a safetensors file.
@@ -187,14 +188,9 @@ public enum Safetensors {
 
 /// Temporary file plus rename: readers see the old file or the new one, never a partial write.
 public enum AtomicWrite {
+    /// Replaces `url` with `data` through `SafeFile.write`: never over a symlink, FIFO or device,
+    /// the temporary file removed when the write fails (a full disk), failures as one readable line.
     public static func write(_ data: Data, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try data.write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
+        try SafeFile.write(data, to: url)
     }
 }

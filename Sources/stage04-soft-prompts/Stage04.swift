@@ -4,6 +4,7 @@
 // seconds per epoch. Lines starting with [time] hold timings; everything else is deterministic.
 
 import ArgumentParser
+import Diagrams
 import Foundation
 import SEL
 import SoftPrompts
@@ -32,8 +33,24 @@ struct Stage04: ParsableCommand {
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
     @Option(help: "Folder for per-run checkpoints (resumable).") var checkpoints: String?
     @Option(help: "After each run, print this many test outputs beside the gold target.") var show = 0
+    @Option(help: "Write an SVG of dev F1 against training sentences seen, one line per run, to this file.") var figure: String?
 
     func validate() throws {
+        // Empty lists, absurd sizes, non-finite rates and empty paths are refused here, naming the
+        // flag, before any model is loaded (the bounds are far above what a laptop run needs).
+        guard !tasks.split(separator: ",").isEmpty else { throw ValidationError("--tasks needs at least one task id") }
+        guard !placements.split(separator: ",").isEmpty else { throw ValidationError("--placements needs shallow, deep or both") }
+        for (flag, value) in [("--backbone", backbone), ("--checkpoints", checkpoints), ("--figure", figure)] {
+            if let value, value.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("\(flag) must not be empty") }
+        }
+        for (flag, value, limit) in [("--train", train, 100_000), ("--epochs", epochs, 1_000), ("--length", length, 1_000),
+                                     ("--dev-limit", devLimit, 100_000), ("--test-limit", testLimit, 100_000), ("--show", show, 100_000)] {
+            guard value <= limit else { throw ValidationError("\(flag) must be at most \(limit), got \(value)") }
+        }
+        guard show >= 0 else { throw ValidationError("--show must not be negative, got \(show)") }
+        guard learningRate.isFinite, learningRate > 0, learningRate <= 100 else {
+            throw ValidationError("--learning-rate must be a finite number in (0, 100], got \(learningRate)")
+        }
         for id in tasks.split(separator: ",") where Benchmark.task(String(id)) == nil {
             throw ValidationError("unknown task '\(id)'; tasks: \(Benchmark.tasks.map(\.id).joined(separator: ", "))")
         }
@@ -55,6 +72,9 @@ struct Stage04: ParsableCommand {
         print("| task | type | prompt | trained parameters | best dev F1 (epoch) | test F1 |")
         print("| --- | --- | --- | --- | --- | --- |")
         var timings: [String] = []
+        // Learning curves: dev F1 after each epoch against the training sentences seen by then.
+        var curves = LinePlot(title: "Prompt tuning on the frozen backbone: dev F1 while training",
+                              xLabel: "training sentences seen (epochs × \(train))", yLabel: "dev F1")
         for id in tasks.split(separator: ",").map(String.init) {
             let data = Benchmark.generate(Benchmark.task(id)!, options: benchmark)
             for placement in placements.split(separator: ",").compactMap({ PromptPlacement(rawValue: String($0)) }) {
@@ -82,6 +102,8 @@ struct Stage04: ParsableCommand {
                         print("  text: \(example.text)\n  gold: \(SELToken.readable(example.record))\n  pred: \(SELToken.readable(output))")
                     }
                 }
+                curves.add(.init(name: "\(id) \(placement.rawValue)", xs: tuner.history.map { Double($0.epoch * train) },
+                                 ys: tuner.history.map(\.devF1)))
                 let bestEpoch = tuner.history.max { $0.devF1 < $1.devF1 }?.epoch ?? 0
                 print(String(format: "| %@ | %@ | %@ | %d | %.1f (%d) | %.1f |", id, data.spec.kind.shortName, placement.rawValue,
                              layout.parameterCount, tuner.bestF1, bestEpoch, test))
@@ -91,5 +113,9 @@ struct Stage04: ParsableCommand {
             }
         }
         timings.forEach { print($0) }
+        if let figure {
+            try FigureFile.write(curves.svg(), to: URL(fileURLWithPath: figure))
+            print("wrote \(figure)")
+        }
     }
 }
