@@ -66,15 +66,21 @@ public final class AdapterPerTask: ContinualLearner {
         var byTask: [String: [String: [Float]]] = [:]
         for (key, value) in tensors {
             let parts = key.split(separator: ".", maxSplits: 2).map(String.init)
-            guard parts.count == 3, let floats = value.floats else {
+            guard parts.count == 3 else {
                 throw ContinualError.malformedState(path: url.path, reason: "tensor '\(key)' is not NN.task.name")
+            }
+            // Integers or NaN/infinity would become adapter weights unnoticed; the size against
+            // the adapter set is checked by setState below.
+            let floats: [Float]
+            do { floats = try Safetensors.finiteFloats(key, in: tensors, count: value.shape.reduce(1, *)).get() } catch {
+                throw ContinualError.malformedState(path: url.path, reason: "\(error)")
             }
             byTask["\(parts[0]).\(parts[1])", default: [:]][parts[2]] = floats
         }
         adapters = try byTask.keys.sorted().enumerated().map { i, key in
             let set = ResidualAdapters(model: model, bottleneck: bottleneck, seed: seed &+ UInt64(i))
             do { try set.setState(byTask[key]!) } catch {
-                throw ContinualError.malformedState(path: url.path, reason: "\(key): \(error)")
+                throw ContinualError.malformedState(path: url.path, reason: "tensor '\(key).…': \(error)")
             }
             return (String(key.split(separator: ".")[1]), set)
         }

@@ -165,10 +165,10 @@ public final class SequentialFineTuning: ContinualLearner {
         if method == .ewc, FileManager.default.fileExists(atPath: ewcURL.path) {
             let tensors = try Safetensors.read(ewcURL)
             func floats(_ name: String, _ count: Int) throws -> [Float] {
-                guard let f = tensors[name]?.floats, f.count == count else {
-                    throw ContinualError.malformedState(path: ewcURL.path, reason: "tensor '\(name)' missing or of the wrong size")
+                // Fisher weights and anchors enter every later loss: they must be finite floats.
+                do { return try Safetensors.finiteFloats(name, in: tensors, count: count).get() } catch {
+                    throw ContinualError.malformedState(path: ewcURL.path, reason: "\(error)")
                 }
-                return f
             }
             let counts = model.parameters.map(\.count)
             penalty = ElasticPenalty(lambda: try floats("lambda", 1)[0],

@@ -129,13 +129,19 @@ public struct JobSettings: Codable, Equatable, Sendable {
         note("--order", saved.order.map(String.init) ?? "none", order.map(String.init) ?? "none")
         note("--tasks", saved.tasks.joined(separator: ","), tasks.joined(separator: ","))
         note("--backbone", saved.backbone, backbone)
+        return out + Self.optionDifferences(saved: saved.options, now: options)
+    }
+
+    /// "--flag saved (now new)" for every experiment option that differs, named by its flag
+    /// where it has one (shared with `lpt novel`, whose folders record the same options).
+    public static func optionDifferences(saved: ExperimentOptions, now: ExperimentOptions) -> [String] {
         let flags = ["trainSize": "--train", "devLimit": "--dev-limit", "testLimit": "--test-limit", "promptEpochs": "--prompt-epochs",
                      "fullEpochs": "--full-epochs", "keepFraction": "--keep", "growth": "--growth"]
-        let (old, new) = (Self.fields(saved.options), Self.fields(options))
-        for key in Set(old.keys).union(new.keys).sorted() {
-            note(flags[key] ?? key, old[key] ?? "none", new[key] ?? "none")
+        let (old, new) = (fields(saved), fields(now))
+        return Set(old.keys).union(new.keys).sorted().compactMap { key in
+            let (was, is_) = (old[key] ?? "none", new[key] ?? "none")
+            return was == is_ ? nil : "\(flags[key] ?? key) \(was) (now \(is_))"
         }
-        return out
     }
 
     /// Each option as text, through its Codable form (so a new option is compared too).

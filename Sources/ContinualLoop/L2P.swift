@@ -305,10 +305,13 @@ extension L2PLearner {
             throw ContinualError.malformedState(path: tensorURL.path, reason: "\(error)")
         }
         func floats(_ name: String, like tensor: Tensor) throws -> [Float] {
-            guard let stored = tensors[name], stored.shape == tensor.shape, let values = stored.floats else {
-                throw ContinualError.malformedState(path: tensorURL.path, reason: "tensor '\(name)' missing or not of shape \(tensor.shape)")
+            if let stored = tensors[name], stored.shape != tensor.shape {
+                throw ContinualError.malformedState(path: tensorURL.path, reason: "tensor '\(name)' has shape \(stored.shape), expected \(tensor.shape)")
             }
-            return values
+            // Missing, integer-typed or non-finite pool entries and keys are refused by name.
+            do { return try Safetensors.finiteFloats(name, in: tensors, count: tensor.count).get() } catch {
+                throw ContinualError.malformedState(path: tensorURL.path, reason: "\(error)")
+            }
         }
         let (values, keys) = (try floats("pool", like: pool.values), try floats("keys", like: pool.keys))
         (pool.values.data, pool.keys.data) = (values, keys)

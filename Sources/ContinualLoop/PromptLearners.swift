@@ -58,10 +58,14 @@ public final class PromptPerTask: ContinualLearner {
         let url = folder.appendingPathComponent("prompts.safetensors")
         let tensors = try Safetensors.read(url)
         prompts = try tensors.keys.sorted().map { key in
-            guard let floats = tensors[key]?.floats, floats.count == layout.parameterCount, let dot = key.firstIndex(of: ".") else {
-                throw ContinualError.malformedState(path: url.path, reason: "tensor '\(key)' is not a prompt of \(layout.parameterCount) floats")
+            guard let dot = key.firstIndex(of: ".") else {
+                throw ContinualError.malformedState(path: url.path, reason: "tensor '\(key)' is not named NN.task")
             }
-            return (String(key[key.index(after: dot)...]), floats)
+            // A prompt must be finite floats of this run's layout: integers or NaN would be
+            // used as prompt values without complaint.
+            do { return (String(key[key.index(after: dot)...]), try Safetensors.finiteFloats(key, in: tensors, count: layout.parameterCount).get()) } catch {
+                throw ContinualError.malformedState(path: url.path, reason: "\(error)")
+            }
         }
     }
 

@@ -101,3 +101,58 @@ public final class LotterySequence {
         reports = Array(saved.prefix(done.count))
     }
 }
+
+/// Everything that shapes a lottery sequence's results, saved as `settings.json` in its
+/// checkpoint folder on the first run. The per-epoch prompt checkpoints only guard the task
+/// being learned, and the lottery manifest only its layout: without this record a rerun with
+/// another --train or --keep would carry on from masks learned under the old settings and
+/// report them as the new run's.
+public struct LotteryRunSettings: Codable, Equatable, Sendable {
+    public var tasks: [String]
+    public var trainSize: Int
+    public var epochs: Int
+    public var keepFraction: Double
+    public var devLimit: Int
+    public var testLimit: Int
+    /// The backbone folder as given (nil: the shipped one).
+    public var backbone: String?
+
+    public static let fileName = "settings.json"
+
+    public init(tasks: [String], trainSize: Int, epochs: Int, keepFraction: Double, devLimit: Int, testLimit: Int, backbone: String?) {
+        (self.tasks, self.trainSize, self.epochs, self.keepFraction) = (tasks, trainSize, epochs, keepFraction)
+        (self.devLimit, self.testLimit, self.backbone) = (devLimit, testLimit, backbone)
+    }
+
+    /// Throws `settingsChanged` when `folder` holds a run made with other settings, and records
+    /// these settings when it holds none yet.
+    public func checkOrRecord(in folder: URL) throws {
+        let url = folder.appendingPathComponent(Self.fileName)
+        if FileManager.default.fileExists(atPath: url.path) {
+            guard let data = try? Data(contentsOf: url), let saved = try? JSONDecoder().decode(LotteryRunSettings.self, from: data) else {
+                throw LotteryStoreError.malformed(path: url.path, reason: "not the run settings written by stage05-lottery-masks")
+            }
+            let changes = differences(from: saved)
+            if !changes.isEmpty { throw LotteryStoreError.settingsChanged(path: folder.path, differences: changes) }
+            return
+        }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicWrite.write(encoder.encode(self), to: url)
+    }
+
+    /// "--flag saved (now new)" for every setting that differs.
+    public func differences(from saved: LotteryRunSettings) -> [String] {
+        var out: [String] = []
+        func note(_ flag: String, _ old: String, _ new: String) { if old != new { out.append("\(flag) \(old) (now \(new))") } }
+        note("--tasks", saved.tasks.joined(separator: ","), tasks.joined(separator: ","))
+        note("--train", "\(saved.trainSize)", "\(trainSize)")
+        note("--epochs", "\(saved.epochs)", "\(epochs)")
+        note("--keep", "\(saved.keepFraction)", "\(keepFraction)")
+        note("--dev-limit", "\(saved.devLimit)", "\(devLimit)")
+        note("--test-limit", "\(saved.testLimit)", "\(testLimit)")
+        note("--backbone", saved.backbone ?? "shipped", backbone ?? "shipped")
+        return out
+    }
+}

@@ -10,10 +10,15 @@ import Tensors
 public enum LotteryStoreError: Error, CustomStringConvertible, Equatable {
     case missing(path: String)
     case malformed(path: String, reason: String)
+    /// The folder holds a run made with other settings; `differences` reads "--train 16 (now 32)".
+    case settingsChanged(path: String, differences: [String])
     public var description: String {
         switch self {
         case .missing(let p): return "\(p): missing"
         case .malformed(let p, let r): return "\(p): \(r)"
+        case .settingsChanged(let p, let d):
+            return "\(p) holds a run made with other settings: \(d.joined(separator: ", ")); rerun with the saved settings to resume, "
+                + "or delete the folder or choose another --checkpoints folder to start afresh"
         }
     }
 }
@@ -58,8 +63,11 @@ extension LotteryPrompt {
         }
         let layout = manifest.layout   // an expanded state is loaded at its own length
         let promptURL = folder.appendingPathComponent("prompt.safetensors")
-        guard let stored = try Safetensors.read(promptURL)["prompt"], let floats = stored.floats, floats.count == layout.parameterCount else {
-            throw LotteryStoreError.malformed(path: promptURL.path, reason: "tensor 'prompt' missing or of the wrong size")
+        // θ must be finite floats of the saved layout; an integer or NaN prompt is refused here
+        // rather than showing up later as a zero F1 or a NaN loss.
+        let floats: [Float]
+        do { floats = try Safetensors.finiteFloats("prompt", in: Safetensors.read(promptURL), count: layout.parameterCount).get() } catch let defect as TensorDefect {
+            throw LotteryStoreError.malformed(path: promptURL.path, reason: defect.description)
         }
         var loaded: [(String, PromptMask)] = []
         for (i, task) in manifest.tasks.enumerated() {

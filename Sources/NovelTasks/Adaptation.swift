@@ -111,9 +111,15 @@ public struct NovelTaskJob: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent("novel.json")
         let stream = try streamTasks()
-        var result = (try? NovelTaskResult.load(url)).flatMap { saved in
-            saved.method == method && saved.options == novel && saved.experiment == options && saved.stream == stream ? saved : nil
-        } ?? NovelTaskResult(method: method, order: nil, stream: stream, outcomes: [], options: novel, experiment: options)
+        var result = NovelTaskResult(method: method, order: nil, stream: stream, outcomes: [], options: novel, experiment: options)
+        // A folder holding scores made with other settings is refused rather than silently
+        // started again: the old scores would be lost, or worse, mixed with the new ones.
+        if FileManager.default.fileExists(atPath: url.path) {
+            let saved = try NovelTaskResult.load(url)
+            let changes = differences(from: saved, stream: stream)
+            if !changes.isEmpty { throw ContinualError.settingsChanged(path: folder.path, differences: changes) }
+            result.outcomes = saved.outcomes
+        }
         if let streamFolder, let saved = try? ContinualResult.load(streamFolder.appendingPathComponent("result.json")) {
             result.order = saved.order
         }
@@ -128,6 +134,20 @@ public struct NovelTaskJob: Sendable {
                        outcome.borrowed.map { ", borrowed \($0)" } ?? "", outcome.seconds))
         }
         return result
+    }
+
+    /// "--flag saved (now new)" for each setting in which `saved` differs from this job; the
+    /// stream's tasks stand for the stream job, whose options this job reuses.
+    func differences(from saved: NovelTaskResult, stream: [String]) -> [String] {
+        var out: [String] = []
+        func note(_ name: String, _ old: String, _ new: String) { if old != new { out.append("\(name) \(old) (now \(new))") } }
+        note("--method", saved.method.rawValue, method.rawValue)
+        note("stream tasks (--stream)", saved.stream.isEmpty ? "none" : saved.stream.joined(separator: ","),
+             stream.isEmpty ? "none" : stream.joined(separator: ","))
+        note("--shots", "\(saved.options.shotsPerClass)", "\(novel.shotsPerClass)")
+        note("--few-shot-epochs", "\(saved.options.fewShotEpochs)", "\(novel.fewShotEpochs)")
+        note("few-shot seed", "\(saved.options.seed)", "\(novel.seed)")
+        return out + JobSettings.optionDifferences(saved: saved.experiment, now: options)
     }
 
     /// The stream the method learned (from its result.json); empty for Individual.

@@ -194,3 +194,31 @@ public enum AtomicWrite {
         try SafeFile.write(data, to: url)
     }
 }
+
+extension Safetensors {
+    /// The floats of tensor `name` in `tensors`, or why they cannot be used: missing, stored as
+    /// integers (`asFloats` would quietly turn an I64 into plausible-looking weights), not
+    /// `count` values long, or holding NaN/infinity (one such value spreads through every later
+    /// step). Readers of optimizer moments, prompts and adapters wrap the reason in their own
+    /// typed error together with the file's path; the reason always names the tensor.
+    public static func finiteFloats(_ name: String, in tensors: [String: StoredTensor], count: Int) -> Result<[Float], TensorDefect> {
+        guard let stored = tensors[name] else { return .failure(TensorDefect(tensor: name, reason: "is missing")) }
+        guard let values = stored.floats else {
+            return .failure(TensorDefect(tensor: name, reason: "holds integers where floating-point values are expected"))
+        }
+        guard values.count == count else {
+            return .failure(TensorDefect(tensor: name, reason: "has \(values.count) values, expected \(count)"))
+        }
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            return .failure(TensorDefect(tensor: name, reason: "holds \(values[bad]) at element \(bad) (damaged file or diverged training)"))
+        }
+        return .success(values)
+    }
+}
+
+/// Why one stored tensor cannot be used; `description` reads "tensor 'x' is missing".
+public struct TensorDefect: Error, CustomStringConvertible, Equatable, Sendable {
+    public let tensor: String
+    public let reason: String
+    public var description: String { "tensor '\(tensor)' \(reason)" }
+}

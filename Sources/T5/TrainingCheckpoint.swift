@@ -59,16 +59,25 @@ public enum TrainingCheckpoint {
         }
         let stateFile = checkpoint.appendingPathComponent("trainer.safetensors")
         let state = try Safetensors.read(stateFile)
-        for (i, ((name, mine), (_, theirs))) in zip(model.namedParameters(), loaded.namedParameters()).enumerated() {
-            mine.data = theirs.data
-            guard let m = state["adam.m.\(name)"], let v = state["adam.v.\(name)"] else {
-                throw SafetensorsError.missingTensor(path: stateFile.path, tensor: "adam.m.\(name)")
+        // Adam's moments and the losses must be finite floats of the right size: an integer or
+        // NaN moment would be taken as is and poison every step after the resume.
+        func floats(_ name: String, count: Int) throws -> [Float] {
+            do { return try Safetensors.finiteFloats(name, in: state, count: count).get() } catch {
+                throw PretrainingError.corruptCheckpoint(path: stateFile.path, reason: "\(error)")
             }
-            optimizer.m[i] = m.asFloats; optimizer.v[i] = v.asFloats
         }
-        guard let counters = state["step"]?.asIntegers, counters.count == 2,
-              let losses = state["losses"]?.asFloats, losses.count == counters[0] else {
-            throw PretrainingError.corruptCheckpoint(path: stateFile.path, reason: "step counters or losses missing")
+        guard let counters = state["step"]?.integers, counters.count == 2, counters.allSatisfy({ $0 >= 0 }) else {
+            throw PretrainingError.corruptCheckpoint(path: stateFile.path, reason: "tensor 'step' missing or not two non-negative integers")
+        }
+        var moments: [(m: [Float], v: [Float])] = []
+        for (name, mine) in model.namedParameters() {
+            moments.append((try floats("adam.m.\(name)", count: mine.count), try floats("adam.v.\(name)", count: mine.count)))
+        }
+        let losses = try floats("losses", count: counters[0])
+        // Only a fully checked state touches the model and optimizer.
+        for (i, ((_, mine), (_, theirs))) in zip(model.namedParameters(), loaded.namedParameters()).enumerated() {
+            mine.data = theirs.data
+            (optimizer.m[i], optimizer.v[i]) = moments[i]
         }
         optimizer.stepCount = counters[1]
         return (counters[0], losses)

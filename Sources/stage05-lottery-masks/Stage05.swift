@@ -78,8 +78,14 @@ struct Stage05: ParsableCommand {
         print("prompt Adam \(tuning.learningRate), scores Adam \(options.scoreLearningRate), scores U(-\(options.scoreInitRange), \(options.scoreInitRange)); \(epochs) epochs of \(train) sentences per task")
         let sequence = LotterySequence(model: model, vocabulary: vocabulary, lottery: lottery, tasks: data, tuning: tuning, testLimit: testLimit)
         let folder = checkpoints.map { URL(fileURLWithPath: $0) }
-        if let folder { try OutputFolder.claim(folder) }
         let ids = data.map(\.spec.id)
+        if let folder {
+            try OutputFolder.claim(folder)
+            // A resume must continue the same experiment: refuse a folder made with other options.
+            try LotteryRunSettings(tasks: ids, trainSize: train, epochs: epochs, keepFraction: keep, devLimit: devLimit,
+                                   testLimit: testLimit, backbone: backbone.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+                .checkOrRecord(in: folder)
+        }
         var bars: [String: ProgressLine] = [:]
         try sequence.run(checkpointFolder: folder,
                          progress: { task, step, loss in

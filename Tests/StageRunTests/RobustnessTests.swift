@@ -280,6 +280,40 @@ let tinyLearn = ["--tasks", "14lap", "--train", "8", "--dev-limit", "2", "--test
         #expect(again.status == 0 && again.out.contains("average F1"), "\(again.err)")
     }
 
+    @Test("rerunning lpt novel on its folder with other options is an error listing each difference and how to start afresh")
+    func novelChangedOptionsRefused() throws {
+        let folder = scratchFolder("novel-resume")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tiny = ["novel", "--method", "individual", "--tasks", "15res", "--train", "8", "--dev-limit", "2", "--test-limit", "2",
+                    "--few-shot-epochs", "1", "--output", folder.path]
+        let first = try runProduct("lpt", tiny + ["--shots", "1"])
+        #expect(first.status == 0, "\(first.err)")
+        let r = try runProduct("lpt", tiny.map { $0 == "2" ? "3" : $0 } + ["--shots", "2"])
+        #expect(r.status != 0, "\(r.out)")
+        for difference in ["--shots 1 (now 2)", "--dev-limit 2 (now 3)", "--test-limit 2 (now 3)"] {
+            #expect(r.err.contains(difference), "missing \(difference): \(r.err)")
+        }
+        #expect(r.err.contains("delete the folder or choose another --output"), "\(r.err)")
+    }
+
+    @Test("resuming stage05 from its checkpoints with other options is an error listing each difference")
+    func stage05ChangedOptionsRefused() throws {
+        let folder = scratchFolder("stage05-resume")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = ["--tasks", "14lap", "--epochs", "1", "--dev-limit", "2", "--test-limit", "2", "--checkpoints", folder.path]
+        let first = try runProduct("stage05-lottery-masks", base + ["--train", "8"])
+        #expect(first.status == 0, "\(first.err)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("settings.json").path))
+        let r = try runProduct("stage05-lottery-masks", base + ["--train", "9", "--keep", "0.5"])
+        #expect(r.status != 0, "\(r.out)")
+        for difference in ["--train 8 (now 9)", "--keep 0.3 (now 0.5)", "delete the folder or choose another --checkpoints"] {
+            #expect(r.err.contains(difference), "missing \(difference): \(r.err)")
+        }
+        // The saved options resume (here: find the task done).
+        let again = try runProduct("stage05-lottery-masks", base + ["--train", "8"])
+        #expect(again.status == 0 && again.out.contains("| 1. 14lap |"), "\(again.err)")
+    }
+
     @Test("lpt sweep keeps 0.3 and 0.301 apart: own folders, own rows, each result with its own kept fraction")
     func sweepNamesExactKeeps() throws {
         let folder = scratchFolder("sweep")
