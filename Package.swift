@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "Diagrams", dependencies: ["CGraphviz"]),
         .target(name: "ChapterKit"),
         .target(name: "ExerciseSupport"),
+        // Flag checks and the readable-error main() shared by every executable.
+        .target(name: "CommandSupport", dependencies: ["Diagrams", argumentParser]),
 
         // Stage 1: tensors and reverse-mode autodiff on OpenBLAS.
         // Exclusivity checks are off in the numeric core: its hot loops touch class-held arrays, and the
@@ -65,14 +67,14 @@ let package = Package(
         .target(name: "NovelTasks", dependencies: ["ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams"]),
 
         // Thin executables.
-        .executableTarget(name: "stage01-tensors", dependencies: ["Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage02-t5", dependencies: ["T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage03-sel", dependencies: ["SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage04-soft-prompts", dependencies: ["SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage05-lottery-masks", dependencies: ["LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage06-continual-loop", dependencies: ["ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage07-novel-tasks", dependencies: ["NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "lpt", dependencies: ["Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),
+        .executableTarget(name: "stage01-tensors", dependencies: ["CommandSupport", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage02-t5", dependencies: ["CommandSupport", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage03-sel", dependencies: ["CommandSupport", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage04-soft-prompts", dependencies: ["CommandSupport", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage05-lottery-masks", dependencies: ["CommandSupport", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage06-continual-loop", dependencies: ["CommandSupport", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage07-novel-tasks", dependencies: ["CommandSupport", "NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "lpt", dependencies: ["CommandSupport", "Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
 
         // Exercises: stubs and reference solutions share file names and API.

@@ -3,6 +3,7 @@
 // pretraining pool's test split and its zero-shot F1 on the 13 benchmark tasks.
 
 import ArgumentParser
+import CommandSupport
 import Diagrams
 import Foundation
 import SEL

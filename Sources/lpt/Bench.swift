@@ -2,6 +2,7 @@
 // Benchmarks print numbers; no test asserts on time.
 
 import ArgumentParser
+import CommandSupport
 import Foundation
 import LotteryMasks
 import T5

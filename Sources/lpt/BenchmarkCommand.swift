@@ -2,6 +2,7 @@
 // with --output, write every task as a UIE dataset folder that learners can open.
 
 import ArgumentParser
+import CommandSupport
 import Diagrams
 import Foundation
 import SEL

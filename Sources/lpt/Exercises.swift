@@ -2,6 +2,7 @@
 // Checking runs the exercise's tests through `swift test`, filtered to one exercise or chapter.
 
 import ArgumentParser
+import CommandSupport
 import ChapterKit
 import Foundation
 

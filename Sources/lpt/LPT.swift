@@ -2,6 +2,7 @@
 // subcommands cut across stages: benchmarks, exercise hints and checks. Stages add theirs here.
 
 import ArgumentParser
+import CommandSupport
 import Foundation
 
 @main

@@ -2,6 +2,7 @@
 // building block of `lpt run` and `lpt table1`, which start several of these side by side.
 
 import ArgumentParser
+import CommandSupport
 import ContinualLoop
 import Diagrams
 import Foundation

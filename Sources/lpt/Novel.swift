@@ -4,6 +4,7 @@
 // LPT job's masks, with its figure.
 
 import ArgumentParser
+import CommandSupport
 import ContinualLoop
 import Diagrams
 import Foundation

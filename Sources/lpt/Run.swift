@@ -4,6 +4,7 @@
 // novel tasks, and writes a Markdown report with tables and figures.
 
 import ArgumentParser
+import CommandSupport
 import ContinualLoop
 import Diagrams
 import Foundation

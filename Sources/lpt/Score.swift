@@ -3,6 +3,7 @@
 // this command reads the files and prints.
 
 import ArgumentParser
+import CommandSupport
 import Foundation
 import SEL
 

@@ -3,6 +3,7 @@
 // capacity |M_T|/P at the end of the stream, as a table and a plot.
 
 import ArgumentParser
+import CommandSupport
 import ContinualLoop
 import Diagrams
 import Foundation

@@ -3,6 +3,7 @@
 // T5 implementation (e.g. HuggingFace's) on the same files.
 
 import ArgumentParser
+import CommandSupport
 import Diagrams
 import Foundation
 import T5

@@ -3,6 +3,7 @@
 // time; then the table with mean ± spread over orders, beside the paper's figures.
 
 import ArgumentParser
+import CommandSupport
 import ContinualLoop
 import Diagrams
 import Foundation

@@ -4,6 +4,7 @@
 // a laptop, so a typo with extra zeros is caught instead of filling memory.
 
 import ArgumentParser
+import CommandSupport
 import ContinualLoop
 import Diagrams
 import Foundation
@@ -15,35 +16,6 @@ enum Limits {
     static let jobs = 64
     static let promptGrowth = 10_000
     static let steps = 10_000_000
-}
-
-/// Throws unless `value` lies in `range`, naming the flag.
-func check(_ value: Int, _ flag: String, in range: ClosedRange<Int>) throws {
-    guard range.contains(value) else {
-        let bound = range.upperBound == Int.max ? "at least \(range.lowerBound)"
-            : "between \(range.lowerBound) and \(grouped(range.upperBound))"
-        throw ValidationError("\(flag) must be \(bound), got \(value)")
-    }
-}
-
-/// 100000 as "100,000", for bounds in messages.
-func grouped(_ n: Int) -> String {
-    let digits = Array(String(n))
-    return String(digits.enumerated().flatMap { i, d in (i > 0 && (digits.count - i) % 3 == 0) ? [",", d] : [d] })
-}
-
-/// Throws unless `value` is a finite number in `range` (NaN and infinities never are).
-func check(_ value: Double, _ flag: String, in range: ClosedRange<Double>, openBelow: Bool = false) throws {
-    guard value.isFinite, range.contains(value), !(openBelow && value == range.lowerBound) else {
-        let low = openBelow ? "(\(range.lowerBound)" : "[\(range.lowerBound)"
-        throw ValidationError("\(flag) must be a finite number in \(low), \(range.upperBound)], got \(value)")
-    }
-}
-
-/// Throws if a path flag is empty: an empty path would mean the current folder.
-func checkPath(_ value: String?, _ flag: String) throws {
-    guard let value else { return }
-    guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("\(flag) must not be empty") }
 }
 
 /// Throws if an output file given by `flag` exists and is not a regular file (a symlink, FIFO
@@ -72,18 +44,5 @@ func checkList(_ items: [String], _ flag: String) throws {
     var seen = Set<String>()
     for item in items where !seen.insert(item.lowercased()).inserted {
         throw ValidationError("\(flag) lists '\(item)' twice")
-    }
-}
-
-extension ParsableCommand {
-    /// Runs the command like `main()`, but a file-system error prints as one line naming the path
-    /// and the cause instead of Foundation's user-info dump.
-    static func mainWithReadableErrors() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            exit(withError: FileProblem.readable(error))
-        }
     }
 }

@@ -3,6 +3,7 @@
 // 2-D toy problem, and draws the computation graph (DOT + SVG through libgvc).
 
 import ArgumentParser
+import CommandSupport
 import Diagrams
 import Foundation
 import Tensors
@@ -39,14 +40,7 @@ struct Stage01: ParsableCommand {
     }
 
     /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            exit(withError: FileProblem.readable(error))
-        }
-    }
+    static func main() { mainWithReadableErrors() }
 
     mutating func run() throws {
         let all = !demo && !gradcheck && !train && figures == nil
@@ -81,9 +75,4 @@ struct Stage01: ParsableCommand {
             print("wrote \(figures)/01-computation-graph.dot, .svg and 01-toy-loss.svg")
         }
     }
-}
-
-/// An empty path flag would silently mean the current folder.
-func checkPath(_ value: String?, _ flag: String) throws {
-    if let value, value.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("\(flag) must not be empty") }
 }

@@ -3,6 +3,7 @@
 // (a killed run resumes where its last checkpoint left off), and draws the block diagram.
 
 import ArgumentParser
+import CommandSupport
 import Diagrams
 import Foundation
 import T5
@@ -40,14 +41,7 @@ struct Stage02: ParsableCommand {
     }
 
     /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            exit(withError: FileProblem.readable(error))
-        }
-    }
+    static func main() { mainWithReadableErrors() }
 
     mutating func run() throws {
         let world = SyntheticWorld()
@@ -90,9 +84,4 @@ struct Stage02: ParsableCommand {
             print("wrote \(figures)/02-pretraining-loss.svg and 02-t5-blocks.dot/.svg")
         }
     }
-}
-
-/// An empty path flag would silently mean the current folder.
-func checkPath(_ value: String?, _ flag: String) throws {
-    if let value, value.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("\(flag) must not be empty") }
 }

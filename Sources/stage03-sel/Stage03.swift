@@ -4,6 +4,7 @@
 // Everything printed is deterministic except the lines starting with [time].
 
 import ArgumentParser
+import CommandSupport
 import Diagrams
 import Foundation
 import SEL
@@ -40,14 +41,7 @@ struct Stage03: ParsableCommand {
     }
 
     /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            exit(withError: FileProblem.readable(error))
-        }
-    }
+    static func main() { mainWithReadableErrors() }
 
     func run() throws {
         if let id = showTask, let spec = Benchmark.task(id) { return show(spec) }

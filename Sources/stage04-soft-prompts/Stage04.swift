@@ -4,6 +4,7 @@
 // seconds per epoch. Lines starting with [time] hold timings; everything else is deterministic.
 
 import ArgumentParser
+import CommandSupport
 import Diagrams
 import Foundation
 import SEL
@@ -35,30 +36,28 @@ struct Stage04: ParsableCommand {
     @Option(help: "After each run, print this many test outputs beside the gold target.") var show = 0
     @Option(help: "Write an SVG of dev F1 against training sentences seen, one line per run, to this file.") var figure: String?
 
+    /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
+    static func main() { mainWithReadableErrors() }
+
     func validate() throws {
         // Empty lists, absurd sizes, non-finite rates and empty paths are refused here, naming the
         // flag, before any model is loaded (the bounds are far above what a laptop run needs).
         guard !tasks.split(separator: ",").isEmpty else { throw ValidationError("--tasks needs at least one task id") }
         guard !placements.split(separator: ",").isEmpty else { throw ValidationError("--placements needs shallow, deep or both") }
         for (flag, value) in [("--backbone", backbone), ("--checkpoints", checkpoints), ("--figure", figure)] {
-            if let value, value.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("\(flag) must not be empty") }
+            try checkPath(value, flag)
         }
         for (flag, value, limit) in [("--train", train, 100_000), ("--epochs", epochs, 1_000), ("--length", length, 1_000),
-                                     ("--dev-limit", devLimit, 100_000), ("--test-limit", testLimit, 100_000), ("--show", show, 100_000)] {
-            guard value <= limit else { throw ValidationError("\(flag) must be at most \(limit), got \(value)") }
+                                     ("--dev-limit", devLimit, 100_000), ("--test-limit", testLimit, 100_000)] {
+            try check(value, flag, in: 1...limit)
         }
-        guard show >= 0 else { throw ValidationError("--show must not be negative, got \(show)") }
-        guard learningRate.isFinite, learningRate > 0, learningRate <= 100 else {
-            throw ValidationError("--learning-rate must be a finite number in (0, 100], got \(learningRate)")
-        }
+        try check(show, "--show", in: 0...100_000)
+        try check(Double(learningRate), "--learning-rate", in: 0...100, openBelow: true)
         for id in tasks.split(separator: ",") where Benchmark.task(String(id)) == nil {
             throw ValidationError("unknown task '\(id)'; tasks: \(Benchmark.tasks.map(\.id).joined(separator: ", "))")
         }
         for p in placements.split(separator: ",") where PromptPlacement(rawValue: String(p)) == nil {
             throw ValidationError("unknown placement '\(p)'; use shallow, deep")
-        }
-        guard train > 0, epochs > 0, length > 0, devLimit > 0, testLimit > 0 else {
-            throw ValidationError("--train, --epochs, --length, --dev-limit and --test-limit must be positive")
         }
     }
 

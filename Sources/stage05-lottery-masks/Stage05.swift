@@ -5,6 +5,7 @@
 // accounting, and the mask-reuse diagram. Lines starting with [time] hold timings.
 
 import ArgumentParser
+import CommandSupport
 import Diagrams
 import Foundation
 import LotteryMasks
@@ -54,14 +55,7 @@ struct Stage05: ParsableCommand {
     }
 
     /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            exit(withError: FileProblem.readable(error))
-        }
-    }
+    static func main() { mainWithReadableErrors() }
 
     func run() throws {
         let (model, vocabulary) = try Backbone.load(from: backbone.map { URL(fileURLWithPath: $0) } ?? Backbone.shippedFolder)
@@ -131,9 +125,4 @@ struct Stage05: ParsableCommand {
             print("\nwrote \(figures)/05-mask-reuse.dot/.svg")
         }
     }
-}
-
-/// An empty path flag would silently mean the current folder.
-func checkPath(_ value: String?, _ flag: String) throws {
-    if let value, value.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("\(flag) must not be empty") }
 }

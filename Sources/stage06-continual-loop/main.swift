@@ -3,6 +3,7 @@
 // the Table 1 columns. `lpt run` is the full-size version of the same loop.
 
 import ArgumentParser
+import CommandSupport
 import ContinualLoop
 import Diagrams
 import Foundation
@@ -49,14 +50,7 @@ struct Stage06: ParsableCommand {
     }
 
     /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            exit(withError: FileProblem.readable(error))
-        }
-    }
+    static func main() { mainWithReadableErrors() }
 
     func run() throws {
         var options = ExperimentOptions()

@@ -5,6 +5,7 @@
 // (zero-/few-shot for every method) is `lpt novel` and `lpt table2`.
 
 import ArgumentParser
+import CommandSupport
 import ContinualLoop
 import Diagrams
 import Foundation
@@ -38,14 +39,7 @@ struct Stage07: ParsableCommand {
     }
 
     /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            exit(withError: FileProblem.readable(error))
-        }
-    }
+    static func main() { mainWithReadableErrors() }
 
     func run() throws {
         let folder = URL(fileURLWithPath: runFolder)
