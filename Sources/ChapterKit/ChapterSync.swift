@@ -107,14 +107,16 @@ public struct ChapterSync: Sendable {
 
     /// Rewrites include blocks from the sources; when `runOutput` is given, also reruns every
     /// output command (ci or not) and records its stdout. Chapters are only written if they changed.
-    public func write(runOutput: ((OutputRequest) throws -> CommandResult)? = nil) throws -> ChapterWriteReport {
+    /// `selecting(command, ci)` limits the rerun to some recorded commands (all when nil).
+    public func write(runOutput: ((OutputRequest) throws -> CommandResult)? = nil,
+                      selecting: ((String, Bool) -> Bool)? = nil) throws -> ChapterWriteReport {
         let tree = SourceTree(root: root)
         let (documents, documentErrors) = loadChapters()
         var errors = tree.errors + documentErrors
         var problems: [OutputProblem] = []
         var changed: [String] = []
         let total = runOutput == nil ? 0 : documents.reduce(0) { count, document in
-            count + document.directives.filter { if case .output = $0.kind { true } else { false } }.count
+            count + document.directives.filter { if case let .output(command, ci) = $0.kind { selecting?(command, ci) ?? true } else { false } }.count
         }
         var outputIndex = 0
         for document in documents {
@@ -132,8 +134,8 @@ public struct ChapterSync: Sendable {
                     case let .success(region): edits.append((directive, TextDiff.lines(region.text)))
                     case let .failure(error): errors.append(error)
                     }
-                case let .output(command, _):
-                    guard let runOutput else { continue }
+                case let .output(command, ci):
+                    guard let runOutput, selecting?(command, ci) ?? true else { continue }
                     outputIndex += 1
                     let request = OutputRequest(chapter: document.path, line: directive.line, command: command,
                                                 index: outputIndex, total: total)

@@ -12,18 +12,20 @@ import Tensors
 // snippet.experiment-options
 public struct ExperimentOptions: Codable, Equatable, Sendable {
     /// Sentences per task: training split, dev sentences scored per epoch, test sentences per row.
-    public var trainSize = 500
-    public var devLimit = 30
-    public var testLimit = 60
+    public var trainSize = 1000
+    public var devLimit = 100
+    public var testLimit = 300
     /// Epochs per task for the prompt methods (LPT, C-PT, L2P) and the adapters.
     public var promptEpochs = 10
     /// Epochs per task for the methods that train every weight (they learn faster per step).
     public var fullEpochs = 4
-    /// Adam rates: prompts 0.1 (calibrated in chapter 4), adapters 1e-3, whole model 5e-4.
-    public var promptLearningRate: Float = 0.1
+    /// Adam rates: prompts 0.3 (chapter 4's sweep), adapters 1e-3, whole model 5e-4.
+    public var promptLearningRate: Float = 0.3
     public var adapterLearningRate: Float = 1e-3
     public var fullLearningRate: Float = 5e-4
     public var keepFraction = 0.3
+    /// LPT: Adam's rate for the mask scores; nil keeps LotteryOptions' default (0.01).
+    public var scoreLearningRate: Float?
     public var promptLength = 20
     /// Positions LPT adds when its free share drops below `keepFraction`.
     public var growth = 10
@@ -78,6 +80,7 @@ public func makeLearner(_ method: ContinualMethod, backbone folder: URL, vocabul
     case .lpt:
         var lottery = LotteryOptions()
         lottery.keepFraction = options.keepFraction
+        if let rate = options.scoreLearningRate { lottery.scoreLearningRate = rate }
         return LotteryLearner(model: model, vocabulary: vocabulary, tuning: tuning, options: lottery,
                               length: options.promptLength, growth: options.growth)
     case .multitaskPrompt, .multitaskAdapter, .multitaskFineTuning:

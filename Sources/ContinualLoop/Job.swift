@@ -136,7 +136,8 @@ public struct JobSettings: Codable, Equatable, Sendable {
     /// where it has one (shared with `lpt novel`, whose folders record the same options).
     public static func optionDifferences(saved: ExperimentOptions, now: ExperimentOptions) -> [String] {
         let flags = ["trainSize": "--train", "devLimit": "--dev-limit", "testLimit": "--test-limit", "promptEpochs": "--prompt-epochs",
-                     "fullEpochs": "--full-epochs", "keepFraction": "--keep", "growth": "--growth"]
+                     "fullEpochs": "--full-epochs", "keepFraction": "--keep", "growth": "--growth",
+                     "promptLength": "--prompt-length", "scoreLearningRate": "--score-learning-rate"]
         let (old, new) = (fields(saved), fields(now))
         return Set(old.keys).union(new.keys).sorted().compactMap { key in
             let (was, is_) = (old[key] ?? "none", new[key] ?? "none")

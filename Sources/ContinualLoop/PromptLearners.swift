@@ -19,6 +19,8 @@ public final class PromptPerTask: ContinualLearner {
     public let layout: PromptLayout
     var prompts: [(task: String, values: [Float])] = []
     let seed: UInt64
+    /// The backbone is frozen: a task scored again with the same prompt gets its earlier score.
+    public let memo = ScoreMemo()
 
     public init(model: T5Model, vocabulary: Vocabulary, tuning: PromptTuningOptions, length: Int = 20, seed: UInt64 = 5) {
         (self.model, self.vocabulary, self.tuning, self.seed) = (model, vocabulary, tuning, seed)
@@ -43,8 +45,10 @@ public final class PromptPerTask: ContinualLearner {
     public func evaluate(_ task: TaskData, examples: [UIEExample], learned: Bool) throws -> Double {
         let values = learned ? prompts.first { $0.task == task.spec.id }?.values : prompts.last?.values
         let inputs = values.map { v in withNoGrad { layout.inputs(Tensor(v, shape: layout.shape)) } } ?? .none
-        return try headlineF1(model: model, vocabulary: vocabulary, task: task, examples: examples, prompts: inputs,
-                              constrained: tuning.constrained)
+        return try memo.score(task: task, examples: examples, prompts: inputs, constrained: tuning.constrained) {
+            try headlineF1(model: model, vocabulary: vocabulary, task: task, examples: examples, prompts: inputs,
+                           constrained: tuning.constrained)
+        }
     }
 
     public func save(to folder: URL) throws {
@@ -89,6 +93,9 @@ public final class LotteryLearner: ContinualLearner {
     /// it is scored with before it is learned (zero-shot), and the start of its scores (few-shot).
     /// nil in the stream: the latest mask for scoring, fresh scores for training.
     public var borrowedMask: String?
+    /// The backbone is frozen: a task scored again with bit-identical prompt inputs (its own
+    /// frozen mask over frozen entries) gets its earlier score instead of a second decoding.
+    public let memo = ScoreMemo()
 
     public init(model: T5Model, vocabulary: Vocabulary, tuning: PromptTuningOptions, options: LotteryOptions = LotteryOptions(),
                 length: Int = 20, growth: Int = 10) {
@@ -113,8 +120,10 @@ public final class LotteryLearner: ContinualLearner {
         else if let borrowed = borrowedMask.flatMap(lottery.inputs(forTask:)) { inputs = borrowed }
         else if let last = lottery.masks.last { inputs = lottery.inputs(forTask: last.task)! }
         else { inputs = .none }
-        return try headlineF1(model: model, vocabulary: vocabulary, task: task, examples: examples, prompts: inputs,
-                              constrained: tuning.constrained)
+        return try memo.score(task: task, examples: examples, prompts: inputs, constrained: tuning.constrained) {
+            try headlineF1(model: model, vocabulary: vocabulary, task: task, examples: examples, prompts: inputs,
+                           constrained: tuning.constrained)
+        }
     }
 
     public func save(to folder: URL) throws {

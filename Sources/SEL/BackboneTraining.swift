@@ -1,6 +1,7 @@
 // Training the tiny-UIE backbone (chapter 3): from random weights, a mixture of text-to-structure
-// examples from the pretraining pool (schema prompt shuffled, all negative labels) and text
-// examples, as UIE mixes its structure and text objectives. The text objective that works is
+// examples from tasks sampled out of the pretraining world (PoolSampler: renamed labels, negative
+// and dropped labels, the prompt shuffled) and text examples, as UIE mixes its structure and
+// text objectives. The text objective that works is
 // plain copying (sentence in, same sentence out): extraction means copying names never seen in
 // training, and span corruption or reconstruction alone left the model stuck near 30-40 F1,
 // writing the first word of a name twice. No dropout: the calibration run stalled near 30 F1
@@ -13,9 +14,15 @@ import Tensors
 
 // snippet.backbone-options
 public struct BackboneOptions: Codable, Equatable, Sendable {
-    public var steps = 8000
+    public var steps = 12000
     public var spanOnlySteps = 0          // optional first phase: text examples only
     public var textFraction = 0.3         // share of text examples in a batch
+    /// Where text examples come from: sentences of the pretraining world, unlabelled sentences of
+    /// the benchmark's domains (train-like draws; dev and test are held out), or random strings
+    /// of vocabulary words, so that every word, label names included, is one the model can copy.
+    public var textSources = TextSources()
+    /// How pretraining tasks are sampled: renamed, negative and dropped labels.
+    public var sampling = PoolSampling()
     public var batchSize = 32
     public var peakLearningRate: Float = 2e-3
     public var warmupSteps = 300
@@ -36,6 +43,14 @@ public struct BackboneOptions: Codable, Equatable, Sendable {
 
 public enum TextObjective: String, Codable, Sendable, CaseIterable {
     case spanCorruption = "span-corruption", reconstruction, copy
+}
+
+/// Shares of the three text sources (they need not sum to 1; they are weights).
+public struct TextSources: Codable, Equatable, Sendable {
+    public var world = 0.45
+    public var benchmark = 0.3
+    public var randomWords = 0.25
+    public init() {}
 }
 // snippet.end
 
@@ -74,8 +89,8 @@ public final class BackboneTrainer {
     public private(set) var stepLosses: [Float] = []
     let optimizer: Adam
     let encoder: SELEncoder
-    let poolGenerators: [BenchmarkGenerator]
-    let textGenerators: [BenchmarkGenerator]
+    let sampler: PoolSampler
+    let benchmarkGenerators: [BenchmarkGenerator]
     let heldOut: Set<String>
     let corruption = SpanCorruption()
 
@@ -92,24 +107,21 @@ public final class BackboneTrainer {
         (self.vocabulary, self.options, self.heldOut) = (vocabulary, options, heldOut)
         encoder = SELEncoder(vocabulary: vocabulary, sourceLimit: options.sourceLimit, targetLimit: options.targetLimit)
         optimizer = AdamW(model.parameters, learningRate: options.peakLearningRate, weightDecay: options.weightDecay)
-        poolGenerators = Benchmark.pool.map { BenchmarkGenerator(spec: $0, names: Benchmark.names) }
-        textGenerators = (Benchmark.pool + Benchmark.tasks).map { BenchmarkGenerator(spec: $0, names: Benchmark.names) }
+        sampler = PoolSampler(sampling: options.sampling, vocabulary: vocabulary)
+        benchmarkGenerators = Benchmark.tasks.map { BenchmarkGenerator(spec: $0, names: Benchmark.names) }
     }
 
     // snippet.backbone-batch
-    /// The batch of step `s`: a mixture of pool extraction examples and text examples from any
-    /// domain (text only during the first `spanOnlySteps` steps, if any).
+    /// The batch of step `s`: a mixture of extraction examples from sampled world tasks and text
+    /// examples (text only during the first `spanOnlySteps` steps, if any).
     public func batch(at s: Int) -> T5Batch {
         var rng = SeededGenerator(seed: options.seed &* 0x9E37_79B9 &+ UInt64(s))
         var sources: [[Int]] = [], targets: [[Int]] = []
         while sources.count < options.batchSize {
             let textOnly = s < options.spanOnlySteps || Double(rng.nextUniform()) < options.textFraction
-            let generators = textOnly ? textGenerators : poolGenerators
-            let generator = generators[rng.nextInt(below: generators.count)]
-            let example = generator.example(&rng)
-            if heldOut.contains(example.text) { continue }
             if textOnly {
-                let ids = Array(vocabulary.encode(example.text, addEOS: false).prefix(options.sourceLimit - 1))
+                guard let words = textWords(&rng) else { continue }
+                let ids = Array(vocabulary.encode(words.joined(separator: " "), addEOS: false).prefix(options.sourceLimit - 1))
                 switch options.textObjective {
                 case .copy:
                     sources.append(ids + [Vocabulary.eos])
@@ -120,12 +132,26 @@ public final class BackboneTrainer {
                     targets.append(options.textObjective == .spanCorruption ? target : ids + [Vocabulary.eos])
                 }
             } else {
-                let prompt = SchemaPrompt(recordSchema: generator.spec.schemas.record)
-                sources.append(encoder.source(prefix: prompt.trainingPrefix(&rng), text: example.text))
-                targets.append(encoder.target(example.record))
+                let pooled = sampler.example(&rng)
+                if heldOut.contains(pooled.example.text) { continue }
+                sources.append(encoder.source(prefix: pooled.prompt.trainingPrefix(&rng), text: pooled.example.text))
+                targets.append(encoder.target(pooled.example.record))
             }
         }
         return SELEncoder.batch(sources: sources, targets: targets)
+    }
+
+    /// The words of one text example, or nil for a held-out sentence (drawn again).
+    func textWords(_ rng: inout SeededGenerator) -> [String]? {
+        let t = options.textSources
+        var u = Double(rng.nextUniform()) * (t.world + t.benchmark + t.randomWords)
+        if u < t.world { let e = sampler.example(&rng).example; return heldOut.contains(e.text) ? nil : e.tokens }
+        u -= t.world
+        if u < t.benchmark {
+            let e = benchmarkGenerators[rng.nextInt(below: benchmarkGenerators.count)].example(&rng)
+            return heldOut.contains(e.text) ? nil : e.tokens
+        }
+        return (0..<(4 + rng.nextInt(below: 17))).map { _ in sampler.randomWords[rng.nextInt(below: sampler.randomWords.count)] }
     }
     // snippet.end
 

@@ -38,11 +38,9 @@ public enum Benchmark {
         EventABSATasks.lap14, EventABSATasks.res14, EventABSATasks.res15, EventABSATasks.res16,
     ]
 
-    /// The backbone's pretraining pool: other domains, other label names.
-    public static let pool: [TaskSpec] = [
-        PoolTasks.sportsNER, PoolTasks.medicalNER, PoolTasks.businessRE, PoolTasks.filmRE,
-        PoolTasks.financeEE, PoolTasks.sportsEE, PoolTasks.hotelABSA, PoolTasks.phoneABSA,
-    ]
+    /// Fixed tasks of the backbone's pretraining world, for measuring it (its training samples a
+    /// new task for every example: PoolSampler).
+    public static let pool: [TaskSpec] = PoolWorld.evaluationTasks()
 
     /// Held out of the sequence for stage 7 (the paper's novel-task experiment).
     public static let novelTaskIDs = ["conll03", "conll04", "casie", "15res"]
@@ -118,6 +116,9 @@ public enum Benchmark {
             for text in texts {
                 for piece in PatternPiece.parse(text) { if case .word(let w) = piece { words.append(w) } }
             }
+        }
+        for text in PoolWorld.allTexts {
+            for piece in PatternPiece.parse(text) { if case .word(let w) = piece { words.append(w) } }
         }
         words += (2...99).map(String.init) + (1950...2025).map(String.init) + ["."]
         return words

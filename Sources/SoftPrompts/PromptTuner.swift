@@ -10,10 +10,10 @@ import Tensors
 
 // snippet.tuning-options
 public struct PromptTuningOptions: Codable, Equatable, Sendable {
-    public var epochs = 15
+    public var epochs = 10
     public var batchSize = 32
-    /// Adam's rate for prompt values: prompts need rates far above a model's (calibration: 0.1).
-    public var learningRate: Float = 0.1
+    /// Adam's rate for prompt values: prompts need rates far above a model's (chapter 4's sweep).
+    public var learningRate: Float = 0.3
     /// Linear decay over the run (after `warmupSteps`), down to 1/steps of the rate on the last
     /// step; false keeps the rate constant.
     public var decay = true

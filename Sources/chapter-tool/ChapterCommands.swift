@@ -37,14 +37,26 @@ struct Write: ParsableCommand {
 
     @Flag(help: "Also rerun every recorded command and refresh its output block.")
     var outputs = false
+    @Flag(help: "Rerun only the ci-tagged recorded commands (implies --outputs).")
+    var ci = false
+    @Option(help: "Rerun only the recorded commands containing this text (implies --outputs).")
+    var only: String?
+
+    func validate() throws {
+        if let only, only.isEmpty { throw ValidationError("--only needs some text of a recorded command") }
+    }
 
     func run() throws {
         let runner = CommandRunner(root: options.rootURL)
-        let runOutput: ((OutputRequest) throws -> CommandResult)? = outputs ? { request in
+        let rerun = outputs || ci || only != nil
+        let runOutput: ((OutputRequest) throws -> CommandResult)? = rerun ? { request in
             printError("[\(request.index)/\(request.total)] \(request.chapter):\(request.line) $ \(request.command)")
             return try runner.run(request.command)
         } : nil
-        let report = try ChapterSync(root: options.rootURL).write(runOutput: runOutput)
+        let (ci, only) = (ci, only)
+        let report = try ChapterSync(root: options.rootURL).write(runOutput: runOutput, selecting: { command, tagged in
+            (!ci || tagged) && (only.map { command.contains($0) } ?? true)
+        })
         report.errors.forEach { printError("error: \($0)") }
         report.outputProblems.forEach { printError("error: \($0)") }
         let changed = report.changedChapters

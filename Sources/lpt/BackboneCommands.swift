@@ -13,7 +13,7 @@ import Tensors
 struct BackboneGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backbone", abstract: "Stage 3: train or evaluate the frozen tiny-UIE backbone.",
-        subcommands: [BackboneTrain.self, BackboneEval.self])
+        subcommands: [BackboneTrain.self, BackboneEval.self, BackboneExamples.self])
 }
 
 struct BackboneTrain: ParsableCommand {
@@ -36,6 +36,8 @@ struct BackboneTrain: ParsableCommand {
     @Option(help: "Warm-up steps.") var warmupSteps = BackboneOptions().warmupSteps
     @Option(help: "Seed of initialization and batches.") var seed = BackboneOptions().seed
     @Option(help: "Start from this checkpoint's weights (with a fresh optimizer).") var initFrom: String?
+    @Flag(help: "Ablation: train on the pool's eight fixed tasks (every label, first names) instead of sampled tasks.")
+    var fixedTasks = false
 
     func validate() throws {
         guard TextObjective(rawValue: textObjective) != nil else {
@@ -61,6 +63,7 @@ struct BackboneTrain: ParsableCommand {
         options.warmupSteps = warmupSteps
         options.seed = seed
         options.initFrom = initFrom
+        options.sampling.fixedTasks = fixedTasks
         let vocabulary = Benchmark.vocabulary()
         let unknown = Benchmark.unknownWords(in: vocabulary)
         guard unknown.isEmpty else { throw ValidationError("vocabulary misses generated words: \(unknown.prefix(20))") }
@@ -145,6 +148,26 @@ struct BackboneEval: ParsableCommand {
             _ = try table("Zero-shot on the 13 benchmark tasks, \(split) split (labels and domains the backbone never saw):", tasks)
         }
         say(String(format: "[time] %.1f s", Date().timeIntervalSince(start)))
+    }
+}
+
+struct BackboneExamples: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "examples",
+        abstract: "Print pretraining examples as the backbone sees them: a sampled task's prompt, sentence and target.")
+
+    @Option(help: "How many examples.") var count = 8
+    @Option(help: "Seed of the sampler.") var seed: UInt64 = 1
+
+    func validate() throws { try check(count, "--count", in: 1...1000) }
+
+    func run() throws {
+        let sampler = PoolSampler(vocabulary: Benchmark.vocabulary())
+        var rng = SeededGenerator(seed: seed)
+        for _ in 0..<count {
+            let e = sampler.example(&rng)
+            say("prompt: \(SELToken.readable(e.prompt.trainingPrefix(&rng)))\n  text: \(e.example.text)\n  gold: \(SELToken.readable(e.example.record))")
+        }
     }
 }
 

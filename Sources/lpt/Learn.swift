@@ -17,6 +17,8 @@ struct ExperimentFlags: ParsableArguments {
     @Option(help: "Epochs per task for methods that train every weight.") var fullEpochs = ExperimentOptions().fullEpochs
     @Option(help: "LPT: share of prompt entries each task keeps (the paper's c = 0.7 is the share pruned).") var keep = ExperimentOptions().keepFraction
     @Option(help: "LPT: prompt positions added when the free share falls below --keep.") var growth = ExperimentOptions().growth
+    @Option(help: "Prompt positions of the deep prompts (LPT's shared prompt, C-PT's per-task prompts).") var promptLength = ExperimentOptions().promptLength
+    @Option(help: "LPT: Adam's learning rate for the mask scores (default 0.01).") var scoreLearningRate: Float?
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
 
     func validate() throws {
@@ -26,6 +28,8 @@ struct ExperimentFlags: ParsableArguments {
         try check(promptEpochs, "--prompt-epochs", in: 1...Limits.epochs)
         try check(fullEpochs, "--full-epochs", in: 1...Limits.epochs)
         try check(growth, "--growth", in: 0...Limits.promptGrowth)
+        try check(promptLength, "--prompt-length", in: 1...Limits.promptLength)
+        if let scoreLearningRate { try check(Double(scoreLearningRate), "--score-learning-rate", in: 0...10, openBelow: true) }
         guard keep.isFinite, keep > 0, keep <= 1 else { throw ValidationError("--keep must be in (0, 1], got \(keep)") }
         try checkPath(backbone, "--backbone")
         if let backbone, !FileManager.default.fileExists(atPath: URL(fileURLWithPath: backbone).appendingPathComponent("config.json").path) {
@@ -37,6 +41,7 @@ struct ExperimentFlags: ParsableArguments {
         var o = ExperimentOptions()
         (o.trainSize, o.devLimit, o.testLimit) = (train, devLimit, testLimit)
         (o.promptEpochs, o.fullEpochs, o.keepFraction, o.growth) = (promptEpochs, fullEpochs, keep, growth)
+        (o.promptLength, o.scoreLearningRate) = (promptLength, scoreLearningRate)
         return o
     }
 
@@ -45,7 +50,8 @@ struct ExperimentFlags: ParsableArguments {
     /// The same flags as command-line arguments, for child processes.
     var arguments: [String] {
         ["--train", "\(train)", "--dev-limit", "\(devLimit)", "--test-limit", "\(testLimit)", "--prompt-epochs", "\(promptEpochs)",
-         "--full-epochs", "\(fullEpochs)", "--keep", "\(keep)", "--growth", "\(growth)"] + (backbone.map { ["--backbone", $0] } ?? [])
+         "--full-epochs", "\(fullEpochs)", "--keep", "\(keep)", "--growth", "\(growth)", "--prompt-length", "\(promptLength)"]
+            + (scoreLearningRate.map { ["--score-learning-rate", "\($0)"] } ?? []) + (backbone.map { ["--backbone", $0] } ?? [])
     }
 }
 

@@ -15,6 +15,7 @@ enum Limits {
     static let epochs = 1_000
     static let jobs = 64
     static let promptGrowth = 10_000
+    static let promptLength = 10_000
     static let steps = 10_000_000
 }
 

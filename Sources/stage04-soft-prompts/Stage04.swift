@@ -23,17 +23,26 @@ struct Stage04: ParsableCommand {
             and a rerun resumes. Example: swift run -c release stage04-soft-prompts --epochs 15
             """)
 
-    @Option(help: "Comma-separated task ids (one per type by default).") var tasks = "ace04,conll04,casie,14lap"
+    @Option(help: "Comma-separated task ids (one per type by default), or all for the 13 tasks.") var tasks = "ace04,conll04,casie,14lap"
+    /// The --tasks list ("all": the 13 benchmark tasks in the benchmark's order).
+    var taskIDs: [String] {
+        tasks == "all" ? Benchmark.tasks.map(\.id) : tasks.split(separator: ",").map(String.init)
+    }
     @Option(help: "Comma-separated placements: shallow, deep.") var placements = "shallow,deep"
     @Option(help: "Training sentences per task.") var train = 1000
     @Option(help: "Epochs per run.") var epochs = PromptTuningOptions().epochs
-    @Option(help: "Adam learning rate of the prompt.") var learningRate = PromptTuningOptions().learningRate
+    @Option(help: "Adam learning rate of the prompt, or a comma-separated list of rates (one run per rate).")
+    var learningRate = "\(PromptTuningOptions().learningRate)"
+    /// The --learning-rate list as numbers (validated in validate()).
+    var learningRates: [Float] { learningRate.split(separator: ",").compactMap { Float($0.trimmingCharacters(in: .whitespaces)) } }
     @Option(help: "Prompt length (vectors or prefix positions).") var length = 20
     @Option(help: "Dev sentences scored after each epoch.") var devLimit = PromptTuningOptions().devLimit
     @Option(help: "Test sentences scored at the end.") var testLimit = 300
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
     @Option(help: "Folder for per-run checkpoints (resumable).") var checkpoints: String?
     @Option(help: "After each run, print this many test outputs beside the gold target.") var show = 0
+    @Option(help: "Print the most frequent label confusions on the test sentences (this many rows), of the backbone without a prompt and after tuning.")
+    var confusion = 0
     @Option(help: "Write an SVG of dev F1 against training sentences seen, one line per run, to this file.") var figure: String?
 
     /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
@@ -42,7 +51,7 @@ struct Stage04: ParsableCommand {
     func validate() throws {
         // Empty lists, absurd sizes, non-finite rates and empty paths are refused here, naming the
         // flag, before any model is loaded (the bounds are far above what a laptop run needs).
-        guard !tasks.split(separator: ",").isEmpty else { throw ValidationError("--tasks needs at least one task id") }
+        guard !taskIDs.isEmpty else { throw ValidationError("--tasks needs at least one task id") }
         guard !placements.split(separator: ",").isEmpty else { throw ValidationError("--placements needs shallow, deep or both") }
         for (flag, value) in [("--backbone", backbone), ("--checkpoints", checkpoints), ("--figure", figure)] {
             try checkPath(value, flag)
@@ -52,8 +61,13 @@ struct Stage04: ParsableCommand {
             try check(value, flag, in: 1...limit)
         }
         try check(show, "--show", in: 0...100_000)
-        try check(Double(learningRate), "--learning-rate", in: 0...100, openBelow: true)
-        for id in tasks.split(separator: ",") where Benchmark.task(String(id)) == nil {
+        try check(confusion, "--confusion", in: 0...1_000)
+        let rates = learningRate.split(separator: ",", omittingEmptySubsequences: false)
+        guard !rates.isEmpty, rates.allSatisfy({ Float($0.trimmingCharacters(in: .whitespaces)) != nil }) else {
+            throw ValidationError("--learning-rate must be a number or a comma-separated list of numbers, not '\(learningRate)'")
+        }
+        for rate in learningRates { try check(Double(rate), "--learning-rate", in: 0...100, openBelow: true) }
+        for id in taskIDs where Benchmark.task(id) == nil {
             throw ValidationError("unknown task '\(id)'; tasks: \(Benchmark.tasks.map(\.id).joined(separator: ", "))")
         }
         for p in placements.split(separator: ",") where PromptPlacement(rawValue: String(p)) == nil {
@@ -64,7 +78,8 @@ struct Stage04: ParsableCommand {
     func run() throws {
         let (model, vocabulary) = try Backbone.load(from: backbone.map { URL(fileURLWithPath: $0) } ?? Backbone.shippedFolder)
         var options = PromptTuningOptions()
-        (options.epochs, options.learningRate, options.devLimit) = (epochs, learningRate, devLimit)
+        (options.epochs, options.devLimit) = (epochs, devLimit)
+        let rates = learningRates
         var benchmark = BenchmarkOptions()
         benchmark.trainSize = train
         print("backbone: \(model.parameterCount) parameters, frozen; \(epochs) epochs of \(train) sentences, batch \(options.batchSize), Adam \(learningRate)")
@@ -74,41 +89,57 @@ struct Stage04: ParsableCommand {
         // Learning curves: dev F1 after each epoch against the training sentences seen by then.
         var curves = LinePlot(title: "Prompt tuning on the frozen backbone: dev F1 while training",
                               xLabel: "training sentences seen (epochs × \(train))", yLabel: "dev F1")
-        for id in tasks.split(separator: ",").map(String.init) {
+        for id in taskIDs {
             let data = Benchmark.generate(Benchmark.task(id)!, options: benchmark)
             for placement in placements.split(separator: ",").compactMap({ PromptPlacement(rawValue: String($0)) }) {
-                let layout = PromptLayout(placement, for: model.config, length: length)
-                let prompt = SoftPrompt(layout: layout, model: model)
-                let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: prompt, task: TuningTask(data), options: options)
-                let folder = checkpoints.map { URL(fileURLWithPath: $0).appendingPathComponent("\(id)-\(placement.rawValue)") }
-                if let folder {
-                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                    _ = try tuner.resume(from: folder)
-                }
-                let bar = ProgressLine("\(id) \(placement.rawValue)", total: tuner.stepsPerEpoch)
-                try tuner.run(checkpointFolder: folder, progress: { step, loss in bar.update(step, detail: String(format: "loss %.3f", loss)) },
-                              report: { r in
-                                  FileHandle.standardError.write(Data(String(format: "  epoch %2d  loss %.4f  dev F1 %5.1f  %.1f s\n",
-                                                                                 r.epoch, r.trainLoss, r.devF1, r.seconds).utf8))
-                              })
-                let test = try tuner.evaluate(Array(data.test.prefix(testLimit)))
-                if show > 0 {
-                    let evaluator = ExtractionEvaluator(model: model, vocabulary: vocabulary)
-                    let examples = Array(data.test.prefix(show))
-                    let outputs = evaluator.generate(examples, schemas: data.spec.schemas, constrained: options.constrained,
-                                                     prompts: withNoGrad { prompt.promptInputs() })
-                    for (example, output) in zip(examples, outputs) {
-                        print("  text: \(example.text)\n  gold: \(SELToken.readable(example.record))\n  pred: \(SELToken.readable(output))")
+            for rate in rates {
+                var options = options
+                options.learningRate = rate
+                // With several rates, each run is named by its rate too.
+                let run = rates.count > 1 ? "\(placement.rawValue), Adam \(rate)" : placement.rawValue
+                let runID = rates.count > 1 ? "\(placement.rawValue)-lr\(rate)" : placement.rawValue
+                    let layout = PromptLayout(placement, for: model.config, length: length)
+                    let prompt = SoftPrompt(layout: layout, model: model)
+                    let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: prompt, task: TuningTask(data), options: options)
+                    let folder = checkpoints.map { URL(fileURLWithPath: $0).appendingPathComponent("\(id)-\(runID)") }
+                    if let folder {
+                        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                        _ = try tuner.resume(from: folder)
                     }
-                }
-                curves.add(.init(name: "\(id) \(placement.rawValue)", xs: tuner.history.map { Double($0.epoch * train) },
-                                 ys: tuner.history.map(\.devF1)))
-                let bestEpoch = tuner.history.max { $0.devF1 < $1.devF1 }?.epoch ?? 0
-                print(String(format: "| %@ | %@ | %@ | %d | %.1f (%d) | %.1f |", id, data.spec.kind.shortName, placement.rawValue,
-                             layout.parameterCount, tuner.bestF1, bestEpoch, test))
-                let seconds = tuner.history.map(\.seconds).reduce(0, +) / Double(max(1, tuner.history.count))
-                timings.append(String(format: "[time] %@ %@: %.1f s per epoch (training and dev scoring)", id, placement.rawValue, seconds))
-                fflush(nil)
+                    let bar = ProgressLine("\(id) \(run)", total: tuner.stepsPerEpoch)
+                    try tuner.run(checkpointFolder: folder, progress: { step, loss in bar.update(step, detail: String(format: "loss %.3f", loss)) },
+                                  report: { r in
+                                      FileHandle.standardError.write(Data(String(format: "  epoch %2d  loss %.4f  dev F1 %5.1f  %.1f s\n",
+                                                                                     r.epoch, r.trainLoss, r.devF1, r.seconds).utf8))
+                                  })
+                    let test = try tuner.evaluate(Array(data.test.prefix(testLimit)))
+                    if show > 0 {
+                        let evaluator = ExtractionEvaluator(model: model, vocabulary: vocabulary)
+                        let examples = Array(data.test.prefix(show))
+                        let outputs = evaluator.generate(examples, schemas: data.spec.schemas, constrained: options.constrained,
+                                                         prompts: withNoGrad { prompt.promptInputs() })
+                        for (example, output) in zip(examples, outputs) {
+                            print("  text: \(example.text)\n  gold: \(SELToken.readable(example.record))\n  pred: \(SELToken.readable(output))")
+                        }
+                    }
+                    if confusion > 0 {
+                        let evaluator = ExtractionEvaluator(model: model, vocabulary: vocabulary)
+                        let examples = Array(data.test.prefix(testLimit)), schema = data.spec.schemas.record
+                        for (title, inputs) in [("\(id), backbone without a prompt", PromptInputs.none),
+                                                ("\(id), tuned \(run) prompt", withNoGrad { prompt.promptInputs() })] {
+                            let outputs = evaluator.generate(examples, schemas: data.spec.schemas, constrained: options.constrained, prompts: inputs)
+                            print(LabelConfusion(gold: examples, generated: outputs, schema: schema).table(confusion, title: title))
+                        }
+                    }
+                    curves.add(.init(name: "\(id) \(run)", xs: tuner.history.map { Double($0.epoch * train) },
+                                     ys: tuner.history.map(\.devF1)))
+                    let bestEpoch = tuner.history.max { $0.devF1 < $1.devF1 }?.epoch ?? 0
+                    print(String(format: "| %@ | %@ | %@ | %d | %.1f (%d) | %.1f |", id, data.spec.kind.shortName, run,
+                                 layout.parameterCount, tuner.bestF1, bestEpoch, test))
+                    let seconds = tuner.history.map(\.seconds).reduce(0, +) / Double(max(1, tuner.history.count))
+                    timings.append(String(format: "[time] %@ %@: %.1f s per epoch (training and dev scoring)", id, run, seconds))
+                    fflush(nil)
+            }
             }
         }
         timings.forEach { print($0) }

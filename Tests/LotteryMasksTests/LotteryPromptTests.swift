@@ -80,7 +80,7 @@ func logits(_ model: T5Model, _ vocabulary: Vocabulary, _ task: TuningTask, _ pr
                 #expect(dTheta == 0 && gTheta[j] == 0)
             } else {
                 if gTheta[j] != 0 { movedFree += 1 }
-                #expect(abs(dTheta - expected(0.1, gTheta[j])) < 1e-5)
+                #expect(abs(dTheta - expected(tinyOptions().learningRate, gTheta[j])) < 1e-5)
             }
             #expect(abs(dScore - expected(0.01, gScore[j])) < 1e-6)
         }

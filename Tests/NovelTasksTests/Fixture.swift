@@ -38,7 +38,7 @@ struct Fixture: @unchecked Sendable {   // shared read-only across tests
     static let confidentFirst: Fixture = try! makeConfident(trainedAt: 0)
     static let confidentLast: Fixture = try! makeConfident(trainedAt: 2)
 
-    /// The three tasks in `ids` order on masks of 2 prompt positions each, tuned 8 epochs at 0.1
+    /// The three tasks in `ids` order on masks of 2 prompt positions each, tuned 12 epochs at 0.1
     /// on a tiny random T5 (d_model 32), each task's signature recorded as it finishes.
     static func make() throws -> Fixture {
         let vocabulary = Benchmark.vocabulary()
@@ -47,7 +47,7 @@ struct Fixture: @unchecked Sendable {   // shared read-only across tests
         let lottery = disjointLottery(model)
         var signatures: [String: NeuronSignature] = [:]
         for (k, task) in data.enumerated() {
-            try learn(task, slot: k, lottery: lottery, model: model, vocabulary: vocabulary, epochs: 8)
+            try learn(task, slot: k, lottery: lottery, model: model, vocabulary: vocabulary, epochs: 12)
             signatures[task.id] = try NeuronSignature.record(model: model, vocabulary: vocabulary,
                                                              prompts: lottery.inputs(forTask: task.id)!,
                                                              examples: task.train, schemas: task.schemas,
@@ -56,7 +56,7 @@ struct Fixture: @unchecked Sendable {   // shared read-only across tests
         return Fixture(model: model, vocabulary: vocabulary, lottery: lottery, tasks: data, signatures: signatures)
     }
 
-    /// Slot `trained` learns ace04 hard (30 epochs at rate 0.3); the other two slots finish
+    /// Slot `trained` learns ace04 hard (45 epochs at rate 0.3); the other two slots finish
     /// untrained, so their θ entries keep the N(0, 0.02²) start: almost no prompt. On ace04's
     /// data only the tuned mask gives the model a sure answer.
     static func makeConfident(trainedAt trained: Int) throws -> Fixture {
@@ -66,7 +66,7 @@ struct Fixture: @unchecked Sendable {   // shared read-only across tests
         let task = tinyTask("ace04")
         for k in 0..<ids.count {
             if k == trained {
-                try learn(task, slot: k, lottery: lottery, model: model, vocabulary: vocabulary, epochs: 30, learningRate: 0.3)
+                try learn(task, slot: k, lottery: lottery, model: model, vocabulary: vocabulary, epochs: 45, learningRate: 0.3)
             } else {
                 lottery.beginTask(from: positionMask(task: k, layout: lottery.layout))
                 lottery.finishTask("idle-\(k)")

@@ -265,6 +265,12 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(r.status == 0, "stderr: \(r.err)")
         #expect(r.out.contains("| 14lap | ABSA | shallow | 2560 |") && r.out.contains("| 14lap | ABSA | deep | 20480 |"))
         #expect(r.out.contains("[time] 14lap deep"))
+        // --confusion prints the label confusions without a prompt and after tuning.
+        let c = try runProduct("stage04-soft-prompts", ["--tasks", "ace05-ent", "--placements", "deep", "--train", "32", "--epochs", "1",
+                                                       "--dev-limit", "8", "--test-limit", "8", "--confusion", "3"])
+        #expect(c.status == 0, "stderr: \(c.err)")
+        #expect(c.out.contains("ace05-ent, backbone without a prompt:") && c.out.contains("ace05-ent, tuned deep prompt:")
+                && c.out.contains("| gold | predicted | count |"))
     }
 
     @Test("stage05-lottery-masks learns two tasks, keeps the first unchanged, resumes from its checkpoints, writes the figure")
