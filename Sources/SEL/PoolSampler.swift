@@ -113,7 +113,7 @@ public struct PoolSampler: Sendable {
     /// present label dropped from both prompt and target.
     public func example(_ rng: inout SeededGenerator) -> PoolExample {
         if sampling.fixedTasks {
-            let spec = Self.fixedTasks[rng.nextInt(below: Self.fixedTasks.count)]
+            let spec = Benchmark.pool[rng.nextInt(below: Benchmark.pool.count)]
             return PoolExample(prompt: SchemaPrompt(recordSchema: spec.schemas.record),
                                example: BenchmarkGenerator(spec: spec, names: names).example(&rng))
         }
@@ -149,8 +149,6 @@ public struct PoolSampler: Sendable {
         return PoolExample(prompt: SchemaPrompt(recordLabels: spots, associationLabels: asocs), example: gold)
     }
     // snippet.end
-
-    static let fixedTasks = PoolWorld.evaluationTasks()
 
     func synonyms(spot label: String, kind: TaskKind) -> [String] {
         kind == .event ? (PoolWorld.events.first { $0.names[0] == label }?.names ?? [label])
