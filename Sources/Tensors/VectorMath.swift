@@ -98,14 +98,16 @@ public enum VectorMath {
 
 /// Splitting row-wise work across threads.
 public enum Parallel {
-    /// Threads the kit uses: OPENBLAS_NUM_THREADS if set, else every core. The kit does its own
+    /// Threads the kit uses: OPENBLAS_NUM_THREADS if set, else every core this process may use
+    /// (`AvailableCores`: the affinity mask and a container's CPU quota). The kit does its own
     /// splitting (matrix products by rows, elementwise kernels by rows, attention by heads), so
     /// OpenBLAS itself is set to one thread the first time this is read: its idle threads would
     /// otherwise spin, on a two-core machine taking the core the kit's second thread needs.
     public static let threads: Int = {
         let wanted = Int(openblas_get_num_threads())
         openblas_set_num_threads(1)
-        return max(1, wanted)
+        let explicit = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap { Int($0) } != nil
+        return max(1, explicit ? wanted : min(wanted, AvailableCores.count))
     }()
 
     /// Calls `body(range)` on disjoint ranges covering 0..<count, one per thread, when there is

@@ -60,7 +60,7 @@ func tinyOptions(epochs: Int) -> PromptTuningOptions {
         #expect(try resumed.resume(from: folder))
         #expect(resumed.epoch == 1)
         try resumed.run(checkpointFolder: folder)
-        #expect(resumedPrompt.values.data == straight.values.data)
+        #expect(bitDifference(resumedPrompt.values.data, straight.values.data) == nil)
         #expect(resumed.history.map(\.devF1) == full.history.map(\.devF1))
         #expect(resumed.bestF1 == full.bestF1)
     }

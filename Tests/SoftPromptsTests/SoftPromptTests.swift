@@ -117,3 +117,15 @@ func loss(_ model: T5Model, _ prompts: PromptInputs) throws -> Tensor {
         #expect(SoftPrompt(layout: layout, model: model, initialization: .copy(source.values.data)).values.data == source.values.data)
     }
 }
+
+/// nil when `a` and `b` are bit-identical, else how they differ in one line. (`#expect(a == b)`
+/// on arrays of thousands of floats makes the test library compute an edit script between them,
+/// which takes minutes; this keeps a failure quick and readable.)
+func bitDifference(_ a: [Float], _ b: [Float]?) -> String? {
+    guard let b else { return "nothing to compare with" }
+    guard a.count == b.count else { return "\(a.count) values against \(b.count)" }
+    let differing = a.indices.filter { a[$0].bitPattern != b[$0].bitPattern }
+    guard let first = differing.first else { return nil }
+    let largest = differing.map { abs(a[$0] - b[$0]) }.max() ?? 0
+    return "\(differing.count) of \(a.count) values differ (first at \(first): \(a[first]) vs \(b[first]); largest |difference| \(largest))"
+}
