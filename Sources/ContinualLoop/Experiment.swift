@@ -24,8 +24,10 @@ public struct ExperimentOptions: Codable, Equatable, Sendable {
     public var adapterLearningRate: Float = 1e-3
     public var fullLearningRate: Float = 5e-4
     public var keepFraction = 0.3
-    /// LPT: Adam's rate for the mask scores; nil keeps LotteryOptions' default (0.01).
+    /// LPT: Adam's rate for the mask scores; nil keeps LotteryOptions' default (0.1).
     public var scoreLearningRate: Float?
+    /// LPT: `LotteryOptions.ownedScoreOffset`; nil keeps its default (1).
+    public var ownedScoreOffset: Float?
     public var promptLength = 20
     /// Positions LPT adds when its free share drops below `keepFraction`.
     public var growth = 10
@@ -81,6 +83,7 @@ public func makeLearner(_ method: ContinualMethod, backbone folder: URL, vocabul
         var lottery = LotteryOptions()
         lottery.keepFraction = options.keepFraction
         if let rate = options.scoreLearningRate { lottery.scoreLearningRate = rate }
+        if let offset = options.ownedScoreOffset { lottery.ownedScoreOffset = offset }
         return LotteryLearner(model: model, vocabulary: vocabulary, tuning: tuning, options: lottery,
                               length: options.promptLength, growth: options.growth)
     case .multitaskPrompt, .multitaskAdapter, .multitaskFineTuning:

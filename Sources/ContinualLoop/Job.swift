@@ -137,7 +137,8 @@ public struct JobSettings: Codable, Equatable, Sendable {
     public static func optionDifferences(saved: ExperimentOptions, now: ExperimentOptions) -> [String] {
         let flags = ["trainSize": "--train", "devLimit": "--dev-limit", "testLimit": "--test-limit", "promptEpochs": "--prompt-epochs",
                      "fullEpochs": "--full-epochs", "keepFraction": "--keep", "growth": "--growth",
-                     "promptLength": "--prompt-length", "scoreLearningRate": "--score-learning-rate"]
+                     "promptLength": "--prompt-length", "scoreLearningRate": "--score-learning-rate",
+                     "promptLearningRate": "--prompt-learning-rate", "ownedScoreOffset": "--owned-score-offset"]
         let (old, new) = (fields(saved), fields(now))
         return Set(old.keys).union(new.keys).sorted().compactMap { key in
             let (was, is_) = (old[key] ?? "none", new[key] ?? "none")

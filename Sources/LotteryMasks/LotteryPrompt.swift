@@ -13,10 +13,16 @@ public struct LotteryOptions: Codable, Equatable, Sendable {
     /// Share of prompt entries each task keeps. The paper's "c = 0.7" is the share *pruned*; its
     /// Tune Param column (0.097% of 0.293%) fits about 30% kept.
     public var keepFraction = 0.3
-    /// Adam's rate for the scores (the prompt values use the tuner's rate, 0.1).
-    public var scoreLearningRate: Float = 0.01
+    /// Adam's rate for the scores (the prompt values use the tuner's rate, 0.3). At 0.01 the
+    /// mask of a later task barely leaves its random start and keeps the frozen entries it drew
+    /// (chapter 5 measures the difference).
+    public var scoreLearningRate: Float = 0.1
     /// Fresh scores are drawn from U(−r, r): tiny, so the first gradients decide the ranking.
     public var scoreInitRange: Float = 0.01
+    /// Subtracted from the fresh scores of entries earlier tasks own, so a new task starts on free
+    /// entries and takes a frozen one only when its gradient keeps pushing it up (chapter 5
+    /// measures it). nil (states saved before this option existed) or 0: no offset.
+    public var ownedScoreOffset: Float? = 1
     public var seed: UInt64 = 5
     public init() {}
 }
@@ -56,8 +62,9 @@ public final class LotteryPrompt: TunablePrompt {
     public func beginTask(from start: PromptMask? = nil) {
         var rng = SeededGenerator(seed: options.seed &+ 1000 &* UInt64(masks.count + 1))
         let r = options.scoreInitRange
+        let offset = start == nil ? options.ownedScoreOffset ?? 0 : 0
         scores.data = (0..<layout.parameterCount).map { j in
-            (rng.nextUniform() * 2 - 1) * r + (start?[j] == true ? 1 : 0)
+            (rng.nextUniform() * 2 - 1) * r + (start?[j] == true ? 1 : 0) - (owned[j] ? offset : 0)
         }
         scores.grad = nil
     }

@@ -24,7 +24,11 @@ enum ChildJobs {
             while running.count < parallel, let job = pending.popFirst() {
                 let process = Process()
                 process.executableURL = executable
-                process.arguments = [job.command] + job.arguments + ["--output", job.folder.path]
+                // Relative to the working directory the child shares, so its log lines name the
+                // folder as the user would type it.
+                let cwd = FileManager.default.currentDirectoryPath + "/"
+                let folder = job.folder.path.hasPrefix(cwd) ? String(job.folder.path.dropFirst(cwd.count)) : job.folder.path
+                process.arguments = [job.command] + job.arguments + ["--output", folder]
                 var environment = ProcessInfo.processInfo.environment
                 environment["OPENBLAS_NUM_THREADS"] = "1"
                 environment["LPT_NO_PROGRESS"] = "1"

@@ -18,7 +18,9 @@ struct ExperimentFlags: ParsableArguments {
     @Option(help: "LPT: share of prompt entries each task keeps (the paper's c = 0.7 is the share pruned).") var keep = ExperimentOptions().keepFraction
     @Option(help: "LPT: prompt positions added when the free share falls below --keep.") var growth = ExperimentOptions().growth
     @Option(help: "Prompt positions of the deep prompts (LPT's shared prompt, C-PT's per-task prompts).") var promptLength = ExperimentOptions().promptLength
-    @Option(help: "LPT: Adam's learning rate for the mask scores (default 0.01).") var scoreLearningRate: Float?
+    @Option(help: "LPT: Adam's learning rate for the mask scores (default 0.1).") var scoreLearningRate: Float?
+    @Option(help: "LPT: subtracted from the starting scores of entries earlier tasks own, so a task starts on free entries (default 1; 0 turns it off).") var ownedScoreOffset: Float?
+    @Option(help: "Adam's learning rate for prompt values (LPT, C-PT, L2P, prompt baselines).") var promptLearningRate = ExperimentOptions().promptLearningRate
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
 
     func validate() throws {
@@ -30,6 +32,8 @@ struct ExperimentFlags: ParsableArguments {
         try check(growth, "--growth", in: 0...Limits.promptGrowth)
         try check(promptLength, "--prompt-length", in: 1...Limits.promptLength)
         if let scoreLearningRate { try check(Double(scoreLearningRate), "--score-learning-rate", in: 0...10, openBelow: true) }
+        try check(Double(promptLearningRate), "--prompt-learning-rate", in: 0...10, openBelow: true)
+        if let ownedScoreOffset { try check(Double(ownedScoreOffset), "--owned-score-offset", in: 0...100) }
         guard keep.isFinite, keep > 0, keep <= 1 else { throw ValidationError("--keep must be in (0, 1], got \(keep)") }
         try checkPath(backbone, "--backbone")
         if let backbone, !FileManager.default.fileExists(atPath: URL(fileURLWithPath: backbone).appendingPathComponent("config.json").path) {
@@ -41,7 +45,8 @@ struct ExperimentFlags: ParsableArguments {
         var o = ExperimentOptions()
         (o.trainSize, o.devLimit, o.testLimit) = (train, devLimit, testLimit)
         (o.promptEpochs, o.fullEpochs, o.keepFraction, o.growth) = (promptEpochs, fullEpochs, keep, growth)
-        (o.promptLength, o.scoreLearningRate) = (promptLength, scoreLearningRate)
+        (o.promptLength, o.scoreLearningRate, o.promptLearningRate) = (promptLength, scoreLearningRate, promptLearningRate)
+        o.ownedScoreOffset = ownedScoreOffset
         return o
     }
 
@@ -50,8 +55,10 @@ struct ExperimentFlags: ParsableArguments {
     /// The same flags as command-line arguments, for child processes.
     var arguments: [String] {
         ["--train", "\(train)", "--dev-limit", "\(devLimit)", "--test-limit", "\(testLimit)", "--prompt-epochs", "\(promptEpochs)",
-         "--full-epochs", "\(fullEpochs)", "--keep", "\(keep)", "--growth", "\(growth)", "--prompt-length", "\(promptLength)"]
-            + (scoreLearningRate.map { ["--score-learning-rate", "\($0)"] } ?? []) + (backbone.map { ["--backbone", $0] } ?? [])
+         "--full-epochs", "\(fullEpochs)", "--keep", "\(keep)", "--growth", "\(growth)", "--prompt-length", "\(promptLength)",
+         "--prompt-learning-rate", "\(promptLearningRate)"]
+            + (scoreLearningRate.map { ["--score-learning-rate", "\($0)"] } ?? [])
+            + (ownedScoreOffset.map { ["--owned-score-offset", "\($0)"] } ?? []) + (backbone.map { ["--backbone", $0] } ?? [])
     }
 }
 

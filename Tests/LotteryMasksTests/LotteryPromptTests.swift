@@ -99,6 +99,25 @@ func logits(_ model: T5Model, _ vocabulary: Vocabulary, _ task: TuningTask, _ pr
         #expect(a.currentMask == target)
     }
 
+    @Test("a new task starts on free entries (owned scores start 1 lower); with offset 0 it starts on a random share of owned ones")
+    func ownedScoreOffset() {
+        let model = T5Model(config: T5Config.testSize(vocabularySize: 50), seed: 1)
+        let layout = PromptLayout(.deep, for: model.config, length: 4)
+        for (offset, expectOverlap) in [(Float(1), false), (Float(0), true)] {
+            var options = LotteryOptions()
+            options.ownedScoreOffset = offset
+            let lottery = LotteryPrompt(layout: layout, model: model, options: options)
+            lottery.finishTask("a")          // owns 30%; 70% is free, more than the 30% a task keeps
+            lottery.beginTask()
+            let overlap = lottery.currentMask.intersection(lottery.owned).popcount
+            #expect((overlap > 0) == expectOverlap, "offset \(offset): \(overlap) owned entries in the first mask")
+            // Starting from a borrowed mask ignores the offset: the mask comes back as it was.
+            let borrowed = lottery.masks[0].mask
+            lottery.beginTask(from: borrowed)
+            #expect(lottery.currentMask == borrowed)
+        }
+    }
+
     @Test("the learned state saves and loads: θ, masks in order, union; a damaged mask file is named")
     func saveLoad() throws {
         let folder = temporaryFolder("lottery")
