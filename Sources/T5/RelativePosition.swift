@@ -8,7 +8,7 @@ import Tensors
 
 public enum RelativePosition {
     // snippet.bucket
-    /// The bucket of relative position r = key - query (see the reference notes' table).
+    /// The bucket of relative position r = key - query (chapter 2 tabulates examples).
     public static func bucket(_ r: Int, bidirectional: Bool, buckets: Int, maxDistance: Int) -> Int {
         var n = buckets, base = 0, distance: Int
         if bidirectional {

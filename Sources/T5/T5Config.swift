@@ -74,7 +74,7 @@ public struct T5Config: Codable, Equatable, Sendable {
     public var innerDim: Int { numHeads * dKV }
     /// Gated GELU (T5 v1.1) or plain ReLU (original T5); validated by `check`.
     public var isGated: Bool { feedForwardProj == "gated-gelu" }
-    /// The loader rule of the reference notes: scale the decoder output by d^-1/2 before the head
+    /// The loader rule (Hugging Face's T5 scales when the embeddings are tied): scale the decoder output by d^-1/2 before the head
     /// unless the config says otherwise (scale_decoder_outputs, else tie_word_embeddings, else yes).
     public var scalesDecoderOutput: Bool { scaleDecoderOutputs ?? tieWordEmbeddings ?? true }
 

@@ -107,7 +107,7 @@ public final class T5Model {
 
     // snippet.load
     /// Loads `config.json` and `model.safetensors` from a folder (the reference's layout).
-    /// The head follows the reference notes' loader rule: `lm_head.weight` if present (and different), else tied.
+    /// The head follows Hugging Face's loader rule: `lm_head.weight` if present (and different), else tied.
     /// A `vocabulary.txt` beside them must match the model's vocabulary size.
     public convenience init(checkpoint folder: URL) throws {
         let config = try T5Config.load(folder.appendingPathComponent("config.json"))
