@@ -1,7 +1,7 @@
 // How many cores this process may really use. OpenBLAS counts the cores the process may be
 // scheduled on, which in a container limited by a CPU quota (Docker's --cpus, a CI runner) can
-// be every core of a large host. Splitting each product into 64 parts on a 2-core quota makes
-// everything several times slower, so the kit caps its threads by the quota as well.
+// be every core of a large host. Splitting each product into that many parts would oversubscribe
+// a 2-core quota, so the kit caps its threads by the quota as well.
 
 import Foundation
 
