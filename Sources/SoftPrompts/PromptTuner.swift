@@ -23,6 +23,10 @@ public struct PromptTuningOptions: Codable, Equatable, Sendable {
     public var devLimit = 200
     /// Decode with stage 3's SEL grammar constraint when scoring.
     public var constrained = true
+    /// Each batch computed as this many micro-batches of similar length (see `batchLoss`): the
+    /// same loss and gradient up to float rounding, with less padding. nil, the default here,
+    /// computes a batch in one pass, as this chapter teaches; the continual loop uses 8.
+    public var microBatches: Int?
     public init() {}
 }
 // snippet.end
@@ -74,10 +78,13 @@ public enum PromptTuningError: Error, CustomStringConvertible, Equatable {
 public struct PromptOptimizer {
     public let groups: [ParameterGroup]
     public let optimizers: [Adam]
+    /// See `PromptTuningOptions.microBatches`.
+    public var microBatches = 1
 
-    public init(prompt: TunablePrompt, learningRate: Float) {
+    public init(prompt: TunablePrompt, learningRate: Float, microBatches: Int? = nil) {
         groups = prompt.parameterGroups(learningRate: learningRate)
         optimizers = groups.map { Adam($0.tensors, learningRate: $0.learningRate) }
+        self.microBatches = max(1, microBatches ?? 1)
     }
 
     /// One step: the frozen model's loss with the prompt, backward into the prompt alone, the
@@ -85,9 +92,7 @@ public struct PromptOptimizer {
     public func step(model: T5Model, prompt: TunablePrompt, batch: T5Batch, learningRateScale: Float = 1) throws -> Float {
         for optimizer in optimizers { optimizer.zeroGrad() }
         let prompts = prompt.promptInputs(for: batch)
-        let encoded = model.encode(batch.inputIDs, attentionMask: batch.attentionMask, prompts: prompts)
-        let logits = model.decode(model.shiftRight(batch.labels), encoder: encoded, prompts: prompts)
-        var loss = try model.loss(logits: logits, labels: batch.labels)
+        var loss = try batchLoss(model: model, prompts: prompts, batch: batch, microBatches: microBatches)
         if let extra = prompt.extraLoss(for: batch) { loss = loss + extra }
         loss.backward()
         prompt.prepareGradients()
@@ -97,6 +102,45 @@ public struct PromptOptimizer {
         }
         return loss.item
     }
+}
+// snippet.end
+
+// snippet.micro-batches
+/// The mean token loss of `batch`, computed as `microBatches` micro-batches of similar length.
+/// A batch is padded to its longest source and target; SEL targets run from a few tokens to
+/// sixty, so about half of a shuffled batch is padding, and the model computes every padded
+/// position. Sorting the rows by length and padding each group only to its own longest row
+/// skips most of that work. Padding never changes a real token's loss (the attention masks hide
+/// it), so weighting each group's mean by its share of the batch's target tokens gives the loss
+/// of the whole batch, and one backward pass through the sum gives its gradient. `prompts` is
+/// one prompt for every row (L2P too picks one set per batch).
+public func batchLoss(model: T5Model, prompts: PromptInputs, batch: T5Batch, microBatches: Int) throws -> Tensor {
+    func loss(_ b: T5Batch) throws -> Tensor {
+        let encoded = model.encode(b.inputIDs, attentionMask: b.attentionMask, prompts: prompts)
+        let logits = model.decode(model.shiftRight(b.labels), encoder: encoded, prompts: prompts)
+        return try model.loss(logits: logits, labels: b.labels)
+    }
+    let rows = batch.labels.count
+    guard microBatches > 1, rows > 1, batch.decoderInputIDs == nil else { return try loss(batch) }
+    let targetLength = batch.labels.map { $0.firstIndex(of: -100) ?? $0.count }
+    let sourceLength = batch.inputIDs.indices.map { batch.attentionMask?[$0].reduce(0, +) ?? batch.inputIDs[$0].count }
+    let order = batch.labels.indices.sorted { (targetLength[$0], sourceLength[$0], $0) < (targetLength[$1], sourceLength[$1], $1) }
+    let total = Float(targetLength.reduce(0, +))
+    let size = (rows + microBatches - 1) / microBatches
+    var sum: Tensor?
+    for start in stride(from: 0, to: rows, by: size) {
+        let group = Array(order[start..<min(start + size, rows)])
+        let tokens = group.reduce(0) { $0 + targetLength[$1] }
+        guard tokens > 0 else { continue }   // rows with no target token add nothing to the mean
+        let s = max(1, group.map { sourceLength[$0] }.max()!), t = group.map { targetLength[$0] }.max()!
+        let part = T5Batch(inputIDs: group.map { Array(batch.inputIDs[$0].prefix(s)) },
+                           attentionMask: batch.attentionMask.map { mask in group.map { Array(mask[$0].prefix(s)) } },
+                           labels: group.map { Array(batch.labels[$0].prefix(t)) })
+        let weighted = try loss(part) * (Float(tokens) / total)
+        sum = sum.map { $0 + weighted } ?? weighted
+    }
+    guard let sum else { return try loss(batch) }   // no target token at all: the model's own error
+    return sum
 }
 // snippet.end
 
@@ -121,7 +165,7 @@ public final class PromptTuner {
         model.setFrozen(!prompt.tunesBackbone)   // usually no gradient is computed or stored for the backbone
         (self.model, self.prompt, self.task, self.options) = (model, prompt, task, options)
         encoder = SELEncoder(vocabulary: vocabulary)
-        optimizer = PromptOptimizer(prompt: prompt, learningRate: options.learningRate)
+        optimizer = PromptOptimizer(prompt: prompt, learningRate: options.learningRate, microBatches: options.microBatches)
     }
 
     public var stepsPerEpoch: Int { (task.train.count + options.batchSize - 1) / options.batchSize }

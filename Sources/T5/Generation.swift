@@ -19,46 +19,63 @@ extension T5Model {
                              prompts: PromptInputs = .none, useCache: Bool = true,
                              constraint: TokenConstraint? = nil) -> [[Int]] {
         withNoGrad {
-            let encoded = encode(ids, attentionMask: attentionMask, prompts: prompts)
+            var encoded = encode(ids, attentionMask: attentionMask, prompts: prompts)
             var sequences = ids.map { _ in [config.decoderStartTokenID] }
-            var finished = ids.map { _ in false }
+            var active = Array(ids.indices)   // the rows still writing, as indices into `ids`
             let selfCaches = decoder.map { _ in KeyValueCache() }, crossCaches = decoder.map { _ in KeyValueCache() }
-            for step in 0..<maxNewTokens where finished.contains(false) {
-                let logits: Tensor   // [B, vocab] for the newest position
+            for step in 0..<maxNewTokens where !active.isEmpty {
+                let logits: Tensor   // [active rows, vocab] for the newest position
                 if useCache {
                     let bias = RelativePosition.bias(table: decoder[0].selfAttention.relativeBias!, queries: 1,
                                                      keys: step + 1, queryStart: step, bidirectional: false, config: config)
-                    var h = embed(sequences.map { [$0.last!] })
+                    var h = embed(active.map { [sequences[$0].last!] })
                     for (i, block) in decoder.enumerated() {
                         h = decoderBlock(block, index: i, h, encoded, selfBias: bias, prompts: prompts,
                                          selfCache: selfCaches[i], crossCache: crossCaches[i], dropout: nil)
                     }
-                    logits = head(h, dropout: nil, trace: nil).reshaped([ids.count, -1])
+                    logits = head(h, dropout: nil, trace: nil).reshaped([active.count, -1])
                 } else {
                     let full = decode(sequences, encoder: encoded, prompts: prompts)   // [B, t+1, vocab]
-                    logits = full.slice(axis: 1, step..<(step + 1)).reshaped([ids.count, -1])
+                    logits = full.slice(axis: 1, step..<(step + 1)).reshaped([ids.count, -1]).rows(active)
                 }
-                let next = pick(logits, sequences: sequences, constraint: constraint)
-                for b in sequences.indices {
-                    sequences[b].append(finished[b] ? config.padTokenID : next[b])
-                    if next[b] == config.eosTokenID { finished[b] = true }
+                let next = pick(logits, rows: active, sequences: sequences, constraint: constraint)
+                for (r, b) in active.enumerated() { sequences[b].append(next[r]) }
+                let writing = active.indices.filter { next[$0] != config.eosTokenID }
+                if writing.count < active.count {
+                    // A finished row leaves the batch: the cached path computes only rows that write.
+                    if useCache { keepRows(writing, of: &encoded, caches: selfCaches + crossCaches, observed: prompts) }
+                    active = writing.map { active[$0] }
                 }
+                for b in sequences.indices where sequences[b].count < step + 2 { sequences[b].append(config.padTokenID) }
             }
             return sequences
         }
     }
     // snippet.end
 
-    /// Argmax per row, over the allowed tokens only when a constraint gives a list.
-    func pick(_ logits: Tensor, sequences: [[Int]], constraint: TokenConstraint?) -> [Int] {
+    /// Keeps rows `rows` (indices into the current batch) of the encoder output and of every
+    /// cache. Row results do not depend on the other rows, so this changes no token; with a
+    /// feed-forward observer (which sees whole batches) the batch is left as it is.
+    func keepRows(_ rows: [Int], of encoded: inout EncoderOutput, caches: [KeyValueCache], observed prompts: PromptInputs) {
+        guard prompts.feedForwardObserver == nil else { return }
+        encoded = EncoderOutput(hidden: encoded.hidden.rows(rows), keyMask: encoded.keyMask?.rows(rows))
+        for cache in caches {
+            cache.key = cache.key?.rows(rows)
+            cache.value = cache.value?.rows(rows)
+        }
+    }
+
+    /// Argmax per row, over the allowed tokens only when a constraint gives a list. Row r of
+    /// `logits` belongs to example `rows[r]`.
+    func pick(_ logits: Tensor, rows: [Int], sequences: [[Int]], constraint: TokenConstraint?) -> [Int] {
         guard let constraint else { return logits.argmaxLastAxis() }
         let vocab = logits.shape[1]
-        return sequences.indices.map { b in
-            let row = logits.data[(b * vocab)..<((b + 1) * vocab)]
+        return rows.enumerated().map { r, b in
+            let row = logits.data[(r * vocab)..<((r + 1) * vocab)]
             guard let allowed = constraint(b, Array(sequences[b].dropFirst())), !allowed.isEmpty else {
-                return row.indices.max { row[$0] < row[$1] }! - b * vocab
+                return row.indices.max { row[$0] < row[$1] }! - r * vocab
             }
-            return allowed.max { row[b * vocab + $0] < row[b * vocab + $1] }!
+            return allowed.max { row[r * vocab + $0] < row[r * vocab + $1] }!
         }
     }
 }

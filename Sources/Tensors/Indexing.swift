@@ -54,3 +54,20 @@ extension Tensor {
         }
     }
 }
+
+extension Tensor {
+    /// The given rows of axis 0, copied into a new tensor with no graph (decoding drops the
+    /// sequences that have finished with it).
+    public func rows(_ indices: [Int]) -> Tensor {
+        let inner = shape.dropFirst().reduce(1, *)
+        var out = [Float]()
+        out.reserveCapacity(indices.count * inner)
+        data.withUnsafeBufferPointer { p in
+            for r in indices {
+                precondition(r >= 0 && r < shape[0], "row \(r) is outside 0..<\(shape[0])")
+                out.append(contentsOf: p[(r * inner)..<((r + 1) * inner)])
+            }
+        }
+        return Tensor(out, shape: [indices.count] + Array(shape.dropFirst()))
+    }
+}

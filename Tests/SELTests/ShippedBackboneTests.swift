@@ -43,4 +43,19 @@ import Tensors
         let mean = total / Double(Benchmark.pool.count)
         #expect(mean >= Backbone.regressionFloorF1, "pool mean F1 \(mean) on 16 test sentences per task")
     }
+
+    @Test("decoding drops finished sentences from the batch and still writes exactly the tokens of full decoding")
+    func finishedRowsLeaveTheBatch() throws {
+        let (model, vocabulary) = try Backbone.load()
+        let encoder = SELEncoder(vocabulary: vocabulary)
+        let data = Backbone.poolEvaluation()[0]
+        let prefix = SchemaPrompt(recordSchema: data.spec.schemas.record).evaluationPrefix()
+        let batch = SELEncoder.batch(sources: data.test.prefix(12).map { encoder.source(prefix: prefix, text: $0.text) }, targets: [[0]])
+        let cached = model.greedyDecode(batch.inputIDs, attentionMask: batch.attentionMask, maxNewTokens: 64)
+        let full = model.greedyDecode(batch.inputIDs, attentionMask: batch.attentionMask, maxNewTokens: 64, useCache: false)
+        #expect(cached == full)
+        // The rows end at different steps, so the cached run really did shrink its batch.
+        let ends = Set(cached.map { $0.firstIndex(of: Vocabulary.eos) ?? $0.count })
+        #expect(ends.count > 1, "every row ended at the same step: \(ends)")
+    }
 }

@@ -93,4 +93,32 @@ func tinyOptions(epochs: Int) -> PromptTuningOptions {
             try PromptTuner(model: model, vocabulary: vocabulary, prompt: SoftPrompt(layout: PromptLayout(.shallow, for: model.config), model: model), task: empty)
         }
     }
+
+    @Test("a batch computed as micro-batches of similar length has the loss and gradient of one pass, with less padding")
+    func microBatches() throws {
+        let vocabulary = Benchmark.vocabulary()
+        var data = BenchmarkOptions()
+        (data.trainSize, data.devSize, data.testSize) = (32, 4, 4)
+        let task = TuningTask(Benchmark.generate(Benchmark.task("ace05-evt")!, options: data))
+        let model = T5Model(config: T5Config.testSize(vocabularySize: vocabulary.count), seed: 3)
+        var options = tinyOptions(epochs: 1)
+        options.batchSize = 32
+        let prompt = SoftPrompt(layout: PromptLayout(.deep, for: model.config, length: 4), model: model)
+        let batch = try PromptTuner(model: model, vocabulary: vocabulary, prompt: prompt, task: task, options: options).batches(epoch: 0)[0]
+        model.setFrozen(true)
+        func lossAndGradient(_ parts: Int) throws -> (Float, [Float]) {
+            prompt.values.grad = nil
+            let loss = try batchLoss(model: model, prompts: prompt.promptInputs(), batch: batch, microBatches: parts)
+            loss.backward()
+            return (loss.item, prompt.values.grad!)
+        }
+        let (whole, g1) = try lossAndGradient(1), (split, g4) = try lossAndGradient(4)
+        #expect(abs(whole - split) <= 1e-5 * abs(whole), "loss \(whole) in one pass, \(split) in 4 micro-batches")
+        let scale = g1.map(abs).max()!
+        let worst = zip(g1, g4).map { abs($0 - $1) }.max()!
+        #expect(worst <= 1e-4 * scale, "largest gradient difference \(worst), largest gradient \(scale)")
+        // The trainer's default is one pass: bit-identical to computing the loss directly.
+        let (again, g1again) = try lossAndGradient(1)
+        #expect(again == whole && g1again == g1)
+    }
 }
