@@ -28,6 +28,8 @@ public final class ContinualRun {
     /// Also score each task just before it is learned (forward transfer, GEM's definition).
     public var measureBeforeLearning = true
     public private(set) var progress: ContinualProgress
+    /// The trainer's options for one task (per-kind epochs); nil: the learner's own for every task.
+    public var tuning: ((TaskData) -> PromptTuningOptions)?
     /// Stop (as if killed) after epoch `epoch` of task index `task`, its checkpoint written:
     /// for resume tests and demonstrations.
     public var stop: (task: Int, epoch: Int)?
@@ -55,7 +57,7 @@ public final class ContinualRun {
             if measureBeforeLearning { progress.matrix.beforeLearning[k] = try testF1(task, learned: false) }
             let (tunable, tuningTask) = try learner.begin(task)
             let tuner = try PromptTuner(model: learner.model, vocabulary: learner.vocabulary, prompt: tunable,
-                                        task: tuningTask, options: learner.tuning)
+                                        task: tuningTask, options: tuning?(task) ?? learner.tuning)
             let taskFolder = folder?.appendingPathComponent("task-\(task.spec.id)")
             if let taskFolder {
                 try FileManager.default.createDirectory(at: taskFolder, withIntermediateDirectories: true)

@@ -54,6 +54,11 @@ public struct ContinualJob: Sendable {
         } else {
             let learner = try makeLearner(method, backbone: backbone, vocabulary: vocabulary, options: options)
             let run = ContinualRun(learner: learner, tasks: tasks, testLimit: options.testLimit)
+            run.tuning = { [options, method] task in
+                var t = learner.tuning
+                t.epochs = options.tuning(for: method, kind: task.spec.kind).epochs
+                return t
+            }
             var bar: ProgressLine?
             try run.run(folder: folder.appendingPathComponent("state"), progress: { id, step, loss in
                 if step == 1, showProgress {
@@ -138,7 +143,8 @@ public struct JobSettings: Codable, Equatable, Sendable {
         let flags = ["trainSize": "--train", "devLimit": "--dev-limit", "testLimit": "--test-limit", "promptEpochs": "--prompt-epochs",
                      "fullEpochs": "--full-epochs", "keepFraction": "--keep", "growth": "--growth",
                      "promptLength": "--prompt-length", "scoreLearningRate": "--score-learning-rate",
-                     "promptLearningRate": "--prompt-learning-rate", "ownedScoreOffset": "--owned-score-offset"]
+                     "promptLearningRate": "--prompt-learning-rate", "ownedScoreOffset": "--owned-score-offset",
+                     "microBatches": "--micro-batches", "promptEpochsByKind": "--prompt-epochs-by-type"]
         let (old, new) = (fields(saved), fields(now))
         return Set(old.keys).union(new.keys).sorted().compactMap { key in
             let (was, is_) = (old[key] ?? "none", new[key] ?? "none")
@@ -150,7 +156,10 @@ public struct JobSettings: Codable, Equatable, Sendable {
     static func fields(_ options: ExperimentOptions) -> [String: String] {
         guard let data = try? JSONEncoder().encode(options),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-        return object.mapValues { "\($0)" }
+        return object.mapValues { value in
+            guard let table = value as? [String: Any] else { return "\(value)" }
+            return table.keys.sorted().map { "\($0)=\(table[$0]!)" }.joined(separator: ",")
+        }
     }
 }
 

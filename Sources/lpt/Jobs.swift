@@ -1,6 +1,8 @@
-// Running several `lpt learn` (or `lpt novel`) jobs side by side: one child process per job, each on one BLAS
-// thread, at most `parallel` at a time (the machine has 2 cores). Children print one line per
-// finished task, prefixed by their method, so the terminal shows how far each has got.
+// Running several `lpt learn` (or `lpt novel`, `lpt selectors`) jobs side by side: one child process
+// per job, each on one BLAS thread, at most `parallel` at a time (the machine has 2 cores). A job
+// may wait for others (`after`): it starts as soon as they have finished, so a core that is done
+// with one method's stream goes on to that method's novel tasks instead of idling. Children print
+// one line per finished task, prefixed by their method, so the terminal shows how far each has got.
 
 import ContinualLoop
 import Foundation
@@ -9,26 +11,34 @@ struct ChildJob {
     let name: String
     let arguments: [String]
     let folder: URL
-    /// The `lpt` subcommand the child runs (`learn`, or chapter 7's `novel`).
+    /// The `lpt` subcommand the child runs (`learn`, or chapter 7's `novel` and `selectors`).
     var command = "learn"
+    /// Names of jobs that must finish (successfully) before this one starts.
+    var after: [String] = []
 }
 
 enum ChildJobs {
-    /// Runs `jobs` and waits; throws if any child fails (naming it and its log line).
+    /// Runs `jobs` and waits; throws if any child fails (naming it and its log line). A job whose
+    /// `after` list names a failed job is not started, and is named in the error too.
     static func run(_ jobs: [ChildJob], parallel: Int) throws {
         guard let executable = Bundle.main.executableURL else { throw ChildJobError.noExecutable }
-        var pending = jobs[...]
+        let names = Set(jobs.map(\.name))
+        precondition(jobs.allSatisfy { $0.after.allSatisfy(names.contains) }, "a job waits for a job that is not in the list")
+        var pending = jobs
         var running: [(ChildJob, Process)] = []
-        var failed: [String] = []
+        var finished: Set<String> = [], failedNames: Set<String> = [], failed: [String] = []
         while !pending.isEmpty || !running.isEmpty {
-            while running.count < parallel, let job = pending.popFirst() {
+            // Jobs waiting for a failed one can never start.
+            for job in pending where job.after.contains(where: failedNames.contains) {
+                failedNames.insert(job.name)
+                failed.append("\(job.name) (not started)")
+            }
+            pending.removeAll { failedNames.contains($0.name) }
+            while running.count < parallel, let index = pending.firstIndex(where: { $0.after.allSatisfy(finished.contains) }) {
+                let job = pending.remove(at: index)
                 let process = Process()
                 process.executableURL = executable
-                // Relative to the working directory the child shares, so its log lines name the
-                // folder as the user would type it.
-                let cwd = FileManager.default.currentDirectoryPath + "/"
-                let folder = job.folder.path.hasPrefix(cwd) ? String(job.folder.path.dropFirst(cwd.count)) : job.folder.path
-                process.arguments = [job.command] + job.arguments + ["--output", folder]
+                process.arguments = [job.command] + job.arguments + ["--output", relativePath(job.folder)]
                 var environment = ProcessInfo.processInfo.environment
                 environment["OPENBLAS_NUM_THREADS"] = "1"
                 environment["LPT_NO_PROGRESS"] = "1"
@@ -38,18 +48,30 @@ enum ChildJobs {
                 say("started \(job.name) (pid \(process.processIdentifier))")
                 running.append((job, process))
             }
+            if running.isEmpty && !pending.isEmpty { break }   // nothing left that can start
             Thread.sleep(forTimeInterval: 0.2)
             running.removeAll { job, process in
                 guard !process.isRunning else { return false }
-                if process.terminationStatus != 0 { failed.append("\(job.name) (exit \(process.terminationStatus))") }
+                if process.terminationStatus != 0 {
+                    failedNames.insert(job.name)
+                    failed.append("\(job.name) (exit \(process.terminationStatus))")
+                } else { finished.insert(job.name) }
                 return true
             }
         }
+        failed += pending.map { "\($0.name) (not started)" }
         if !failed.isEmpty { throw ChildJobError.failed(failed) }
     }
 }
 
 extension ChildJobs {
+    /// `url` relative to the working directory the children share when it lies inside it, so
+    /// their log lines name folders as the user would type them.
+    static func relativePath(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
+    }
+
     /// Set in a child's environment to the parent's pid.
     static let parentVariable = "LPT_PARENT_PID"
 

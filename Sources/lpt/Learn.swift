@@ -21,6 +21,9 @@ struct ExperimentFlags: ParsableArguments {
     @Option(help: "LPT: Adam's learning rate for the mask scores (default 0.1).") var scoreLearningRate: Float?
     @Option(help: "LPT: subtracted from the starting scores of entries earlier tasks own, so a task starts on free entries (default 1; 0 turns it off).") var ownedScoreOffset: Float?
     @Option(help: "Adam's learning rate for prompt values (LPT, C-PT, L2P, prompt baselines).") var promptLearningRate = ExperimentOptions().promptLearningRate
+    @Option(help: "Prompt and adapter methods: epochs for tasks of a type, replacing --prompt-epochs for them (entity, relation, event, absa or NER, RE, EE, ABSA; 'none' for no exception).")
+    var promptEpochsByType = "relation=20,event=20"
+    @Option(help: "Micro-batches of similar length per training batch: the same loss and gradient with less padding (1: one pass per batch, slower).") var microBatches = ExperimentOptions().microBatches ?? 1
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
 
     func validate() throws {
@@ -31,6 +34,8 @@ struct ExperimentFlags: ParsableArguments {
         try check(fullEpochs, "--full-epochs", in: 1...Limits.epochs)
         try check(growth, "--growth", in: 0...Limits.promptGrowth)
         try check(promptLength, "--prompt-length", in: 1...Limits.promptLength)
+        try check(microBatches, "--micro-batches", in: 1...64)
+        _ = try epochsByKind()
         if let scoreLearningRate { try check(Double(scoreLearningRate), "--score-learning-rate", in: 0...10, openBelow: true) }
         try check(Double(promptLearningRate), "--prompt-learning-rate", in: 0...10, openBelow: true)
         if let ownedScoreOffset { try check(Double(ownedScoreOffset), "--owned-score-offset", in: 0...100) }
@@ -47,7 +52,30 @@ struct ExperimentFlags: ParsableArguments {
         (o.promptEpochs, o.fullEpochs, o.keepFraction, o.growth) = (promptEpochs, fullEpochs, keep, growth)
         (o.promptLength, o.scoreLearningRate, o.promptLearningRate) = (promptLength, scoreLearningRate, promptLearningRate)
         o.ownedScoreOffset = ownedScoreOffset
+        o.microBatches = microBatches
+        o.promptEpochsByKind = (try? epochsByKind()) ?? o.promptEpochsByKind   // validate() has checked it
         return o
+    }
+
+    /// --prompt-epochs-by-type as ExperimentOptions keeps it: kind raw value → epochs.
+    func epochsByKind() throws -> [String: Int] {
+        let text = promptEpochsByType.trimmingCharacters(in: .whitespaces)
+        guard text.lowercased() != "none" else { return [:] }
+        var table: [String: Int] = [:]
+        for item in parseList(text) {
+            let parts = item.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let epochs = Int(parts[1]) else {
+                throw ValidationError("--prompt-epochs-by-type: '\(item)' is not TYPE=EPOCHS (e.g. event=20)")
+            }
+            guard let kind = TaskKind.allCases.first(where: { $0.rawValue == parts[0].lowercased() || $0.shortName == parts[0].uppercased() }) else {
+                throw ValidationError("--prompt-epochs-by-type: unknown task type '\(parts[0])' (entity, relation, event, absa or NER, RE, EE, ABSA)")
+            }
+            guard table[kind.rawValue] == nil else { throw ValidationError("--prompt-epochs-by-type names \(kind.rawValue) twice") }
+            try check(epochs, "--prompt-epochs-by-type \(kind.rawValue)", in: 1...Limits.epochs)
+            table[kind.rawValue] = epochs
+        }
+        guard !table.isEmpty else { throw ValidationError("--prompt-epochs-by-type must list TYPE=EPOCHS pairs, or be 'none'") }
+        return table
     }
 
     var backboneURL: URL { backbone.map { URL(fileURLWithPath: $0) } ?? Backbone.shippedFolder }
@@ -58,7 +86,8 @@ struct ExperimentFlags: ParsableArguments {
          "--full-epochs", "\(fullEpochs)", "--keep", "\(keep)", "--growth", "\(growth)", "--prompt-length", "\(promptLength)",
          "--prompt-learning-rate", "\(promptLearningRate)"]
             + (scoreLearningRate.map { ["--score-learning-rate", "\($0)"] } ?? [])
-            + (ownedScoreOffset.map { ["--owned-score-offset", "\($0)"] } ?? []) + (backbone.map { ["--backbone", $0] } ?? [])
+            + (ownedScoreOffset.map { ["--owned-score-offset", "\($0)"] } ?? []) + ["--micro-batches", "\(microBatches)", "--prompt-epochs-by-type", promptEpochsByType]
+            + (backbone.map { ["--backbone", $0] } ?? [])
     }
 }
 

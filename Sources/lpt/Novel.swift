@@ -136,7 +136,7 @@ struct Table2: ParsableCommand {
         try ChildJobs.run(novelJobs, parallel: jobs)
         let results = try novelJobs.map { try NovelTaskResult.load($0.folder.appendingPathComponent("novel.json")) }
         let options = flags.options, novel = novelFlags.options
-        let text = ["Miniature Table 2: novel tasks after the order-\(order) stream (F1, CASIE = argument F1)", "",
+        let text = ["Miniature Table 2: novel tasks after the order-\(order) stream (F1, CASIE = mean of trigger and role F1)", "",
                     "Stream: \(ContinualJob.stream(order: order, holdOutNovel: true).joined(separator: ", ")); \(options.trainSize) training sentences per task. "
                     + "Few-shot: \(novel.shotsPerClass) sentences per class, \(novel.fewShotEpochs) epochs; test \(options.testLimit) sentences per novel task.", "",
                     novelTable(results), "", "Paper (T5-large UIE): see chapter 7.", ""].joined(separator: "\n")
@@ -162,11 +162,13 @@ struct Selectors: ParsableCommand {
     @Option(help: "Also write 07-selectors.svg and 07-selector-scores.svg into this folder.") var figures: String?
     @OptionGroup var novelFlags: NovelFlags
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
+    @Option(help: "Also write the table as selectors.md into this folder (lpt run reads it from there).") var output: String?
 
     func validate() throws {
         _ = try parseNovelTasks(tasks)
         try checkPath(stream, "--stream")
         try checkOutputFolder(figures, "--figures")
+        try checkOutputFolder(output, "--output")
         try checkPath(backbone, "--backbone")
     }
 
@@ -181,7 +183,27 @@ struct Selectors: ParsableCommand {
             try FigureFile.write(SelectorAblation.scoreHeatmap(rows).svg(), to: dir.appendingPathComponent("07-selector-scores.svg"))
             print("wrote \(figures)/07-selectors.svg and 07-selector-scores.svg")
         }
+        if let output {
+            try SelectorsTable.write(text, to: URL(fileURLWithPath: output))
+            print("wrote \(output)/\(SelectorsTable.fileName)")
+        }
         print(String(format: "[time] %.0f s", Date().timeIntervalSince(start)))
+    }
+}
+
+/// The selector table as `lpt selectors --output` leaves it for `lpt run`'s report.
+enum SelectorsTable {
+    static let fileName = "selectors.md"
+    static func write(_ text: String, to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FigureFile.write(text, to: folder.appendingPathComponent(fileName))
+    }
+    static func load(from folder: URL) throws -> String {
+        let url = folder.appendingPathComponent(fileName)
+        guard let text = try? String(contentsOf: url, encoding: .utf8), !text.isEmpty else {
+            throw ValidationError("\(url.path) is missing or empty: the selector job did not finish; rerun the same command")
+        }
+        return text
     }
 }
 

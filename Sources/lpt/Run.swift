@@ -67,15 +67,31 @@ struct Run: ParsableCommand {
         say("tiny-UIE backbone: \(model.parameterCount) parameters (checksums verified)")
         say("order \(orders[0]) stream (\(stream.count) tasks): \(stream.joined(separator: ", "))")
         say("per task: \(options.trainSize) training sentences, dev \(options.devLimit), test \(options.testLimit); "
-            + "prompts \(options.promptEpochs) epochs (Adam \(options.promptLearningRate)), full fine-tuning \(options.fullEpochs) epochs (Adam \(options.fullLearningRate)); LPT keeps \(options.keepFraction), grows by \(options.growth)")
+            + "prompts \(options.promptEpochsText) (Adam \(options.promptLearningRate)), full fine-tuning \(options.fullEpochs) epochs (Adam \(options.fullLearningRate)); LPT keeps \(options.keepFraction), grows by \(options.growth); "
+            + "\(options.microBatches ?? 1) micro-batches per batch")
 
-        say("\n[2/5] learning the stream: \(methods.map(\.rawValue).joined(separator: ", ")) over order(s) \(orders.map(String.init).joined(separator: ","))")
+        say("\n[2/5] learning the stream: \(methods.map(\.rawValue).joined(separator: ", ")) over order(s) \(orders.map(String.init).joined(separator: ","))"
+            + (holdOutNovel ? ", then each method's novel tasks as soon as its stream is learned (stage 7)" : ""))
         let childJobs = methods.flatMap { method in orders.map { order in
             ChildJob(name: "\(method.rawValue) order \(order)",
                      arguments: ["--method", method.rawValue, "--order", "\(order)"] + (holdOutNovel ? ["--hold-out-novel"] : []) + flags.arguments,
                      folder: folder.appendingPathComponent("runs/\(method.rawValue)-\(order)"))
         } }
-        try ChildJobs.run(childJobs, parallel: jobs)
+        // The novel tasks follow the first order's stream of each method; each starts when that
+        // stream is learned, and so does the selector ablation on LPT's masks.
+        let firstOrder = methods.indices.map { childJobs[$0 * orders.count] }
+        let novelJobs = !holdOutNovel ? [] : zip(methods, firstOrder).map { method, learned in
+            ChildJob(name: "\(method.rawValue) novel", arguments: ["--method", method.rawValue, "--stream", ChildJobs.relativePath(learned.folder)]
+                     + novelFlags.arguments + flags.arguments, folder: learned.folder.appendingPathComponent("novel"), command: "novel",
+                     after: [learned.name])
+        }
+        let lptStream = zip(methods, firstOrder).first { $0.0 == .lpt }?.1
+        let selectorJobs = !holdOutNovel ? [] : lptStream.map { learned in
+            [ChildJob(name: "lpt selectors", arguments: ["--stream", ChildJobs.relativePath(learned.folder), "--figures", ChildJobs.relativePath(figures)] + novelFlags.arguments
+                        + (flags.backbone.map { ["--backbone", $0] } ?? []),
+                      folder: learned.folder.appendingPathComponent("selectors"), command: "selectors", after: [learned.name])]
+        } ?? []
+        try ChildJobs.run(childJobs + novelJobs + selectorJobs, parallel: jobs)
         let results = try childJobs.map { try ContinualResult.load($0.folder.appendingPathComponent("result.json")) }
         let allIDs = Array(Set(results.flatMap(\.tasks))).sorted()
         say("scoring the untrained backbone on each task (GEM's forward-transfer baseline)")
@@ -85,7 +101,7 @@ struct Run: ParsableCommand {
         var report = ["# LPT kit: main job report", "",
                       "Command: `lpt run \(CommandLine.arguments.dropFirst(2).joined(separator: " "))`", "",
                       "Backbone: shipped tiny-UIE, \(model.parameterCount) parameters. Stream (order \(orders[0])\(holdOutNovel ? ", novel tasks held out" : "")): \(stream.joined(separator: " → ")).", "",
-                      "Per task: \(options.trainSize) training sentences, \(options.devLimit) dev sentences for model selection, \(options.testLimit) test sentences per matrix cell. Prompt methods: \(options.promptEpochs) epochs; full fine-tuning: \(options.fullEpochs) epochs.", "",
+                      "Per task: \(options.trainSize) training sentences, \(options.devLimit) dev sentences for model selection, \(options.testLimit) test sentences per matrix cell. Prompt methods: \(options.promptEpochsText); full fine-tuning: \(options.fullEpochs) epochs.", "",
                       "## Summary (Table 1 columns)", "", ContinualTables.table1(results, initial: initial, individual: nil), "",
                       "FWT (paper) needs Individual models: `lpt table1` trains them.", ""]
         say("\n" + ContinualTables.table1(results, initial: initial, individual: nil))
@@ -115,23 +131,13 @@ struct Run: ParsableCommand {
 
         if holdOutNovel {
             say("\n[4/5] novel tasks: zero-shot and few-shot (\(novelFlags.shots) sentences per class), then the selector ablation")
-            // The novel tasks follow the first order's stream of each method.
-            let firstOrder = methods.indices.map { childJobs[$0 * orders.count] }
-            let novelJobs = zip(methods, firstOrder).map { method, learned in
-                ChildJob(name: "\(method.rawValue) novel", arguments: ["--method", method.rawValue, "--stream", learned.folder.path]
-                         + novelFlags.arguments + flags.arguments, folder: learned.folder.appendingPathComponent("novel"), command: "novel")
-            }
-            try ChildJobs.run(novelJobs, parallel: jobs)
             let novel = try novelJobs.map { try NovelTaskResult.load($0.folder.appendingPathComponent("novel.json")) }
             say("\n" + novelTable(novel))
             report += ["## Novel tasks (chapter 7)", "",
                        "Each method meets CoNLL03, CoNLL04, CASIE and 15res after its stream: zero-shot (no training on the task) and few-shot (\(novelFlags.shots) sentences per class, \(novelFlags.fewShotEpochs) epochs). LPT borrows the mask with the lowest gold perplexity on the few-shot sentences.", "",
                        novelTable(novel), ""]
-            if let lpt = zip(methods, firstOrder).first(where: { $0.0 == .lpt })?.1 {
-                let (rows, text) = try selectorAblation(stream: lpt.folder, tasks: Benchmark.novelTaskIDs, novel: novelFlags.options,
-                                                        backbone: flags.backboneURL)
-                try FigureFile.write(SelectorAblation.heatmap(rows).svg(), to: figures.appendingPathComponent("07-selectors.svg"))
-                try FigureFile.write(SelectorAblation.scoreHeatmap(rows).svg(), to: figures.appendingPathComponent("07-selector-scores.svg"))
+            if let job = selectorJobs.first {
+                let text = try SelectorsTable.load(from: job.folder)
                 say("\n" + text)
                 report += ["## Which mask should a novel task borrow?", "", text, "", "![selectors](figures/07-selectors.svg)", "", "![selector scores](figures/07-selector-scores.svg)", ""]
             }
