@@ -1,5 +1,5 @@
 // Reads a chapter's Markdown into its directives: `<!-- include FILE#ID -->` and
-// `<!-- output [ci] COMMAND -->`, each with the fenced block that follows it (style.md §2.3, §2.4).
+// `<!-- output [ci] COMMAND -->`, each with the fenced block that follows it.
 
 /// What a directive asks for.
 public enum DirectiveKind: Equatable, Sendable {

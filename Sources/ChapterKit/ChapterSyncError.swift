@@ -1,5 +1,5 @@
 // Everything `chapter-tool check` can find wrong between chapters and marked source regions.
-// Each case names the file and 1-based line a reader must open to fix it (style.md §2.3).
+// Each case names the file and 1-based line a reader must open to fix it.
 
 /// A problem in a chapter, in a marked source file, or between the two.
 public enum ChapterSyncError: Error, CustomStringConvertible, Equatable, Sendable {

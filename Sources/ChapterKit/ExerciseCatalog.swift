@@ -1,4 +1,4 @@
-// The exercise list, `exercises/exercises.json` (style.md §2.5): fixed order, ids, stubs and hints.
+// The exercise list, `exercises/exercises.json`: fixed order, ids, stubs and hints.
 // Decoded with Foundation's JSONDecoder so neither `lpt hint` nor the lint needs a new dependency.
 
 import Foundation

@@ -1,4 +1,4 @@
-// The exercise metadata lint (style.md §2.5, step 4): catalog order, stub rules, a solution and a
+// The exercise metadata lint: catalog order, stub rules, a solution and a
 // test per exercise, and no stray files. Runs as an ordinary test and as `chapter-tool lint-exercises`.
 
 import Foundation

@@ -1,5 +1,5 @@
 // `check-outputs`: reruns the quick `ci`-tagged commands against prebuilt binaries and compares
-// their stdout with the recorded blocks, skipping `[time]` lines (style.md §2.4).
+// their stdout with the recorded blocks, skipping `[time]` lines.
 
 /// The outcome of rerunning every `ci` command.
 public struct OutputCheckReport: Sendable {

@@ -1,4 +1,4 @@
-// Rules for recorded outputs (style.md §2.4): which lines are compared, how a recorded command
+// Rules for recorded outputs: which lines are compared, how a recorded command
 // is pointed at prebuilt binaries, and what can go wrong when one is rerun.
 
 import Foundation

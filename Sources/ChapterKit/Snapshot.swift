@@ -1,4 +1,4 @@
-// Snapshot check for generated text such as figures/*.dot (style.md §2.6): compare with the committed
+// Snapshot check for generated text such as figures/*.dot: compare with the committed
 // file, or re-record it when RECORD_SNAPSHOTS=1. Twenty lines instead of a swift-syntax-heavy package.
 
 import Foundation

@@ -1,4 +1,4 @@
-// Marked source regions: the DocC-style marker lines that delimit code a chapter shows (style.md §2.3).
+// Marked source regions: the DocC-style marker lines that delimit code a chapter shows.
 // A region is the text strictly between its start and end markers, with common indentation removed.
 
 /// One marked region of a Swift source file.

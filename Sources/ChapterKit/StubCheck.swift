@@ -1,4 +1,4 @@
-// The stub check, Rustlings' `dev check` analogue (style.md §2.5 step 3): with every exercise still a
+// The stub check, Rustlings' `dev check` analogue: with every exercise still a
 // stub, each exercise's tests must fail (or all pass, for `startsSolved`). Reads Swift Testing's xunit XML.
 
 import Foundation

@@ -14,7 +14,7 @@
 // - A selected set is joined in ascending pool order. Prefix positions get no position bias and
 //   no mask in the kit's attention (Layers.swift), so the order cannot change the output; a fixed
 //   order makes a set one prompt, and test examples are grouped by set.
-// - Init: prompts N(0, 0.02) as the kit's other prompts (calibration.md); keys uniform(−1, 1) as
+// - Init: prompts N(0, 0.02) as the kit's other prompts; keys uniform(−1, 1) as
 //   l2p-pytorch's default `prompt_key_init`. One seeded generator draws prompts, then keys.
 // - Rates: prompts at the kit's calibrated 0.1 (not l2p-pytorch's 0.03), taken from the tuning
 //   options; keys in their own parameter group at the same rate (l2p-pytorch has one optimizer

@@ -4,9 +4,9 @@
 // text objectives. The text objective that works is
 // plain copying (sentence in, same sentence out): extraction means copying names never seen in
 // training, and span corruption or reconstruction alone left the model stuck near 30-40 F1,
-// writing the first word of a name twice. No dropout: the calibration run stalled near 30 F1
-// with dropout 0.1. Batches depend on (seed, step) alone, so a killed run resumes to the same
-// weights.
+// writing the first word of a name twice. No dropout (the pool draws fresh sentences throughout,
+// and the kit keeps pretraining deterministic). Batches depend on (seed, step) alone, so a killed
+// run resumes to the same weights.
 
 import Foundation
 import T5

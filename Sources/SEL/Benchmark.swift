@@ -47,7 +47,7 @@ public enum Benchmark {
 
     public static func task(_ id: String) -> TaskSpec? { (tasks + pool).first { $0.id == id.lowercased() } }
 
-    /// The paper's orders 1-3 (lpt-method.md) and two seeded permutations (orders 4 and 5).
+    /// The paper's orders 1-3 (its appendix) and two seeded permutations (orders 4 and 5).
     public static func order(_ n: Int) -> [String] {
         switch n {
         case 1: return ["14res", "ace05-ent", "ace05-evt", "16res", "14lap", "15res", "ace05-rel", "ace04", "nyt", "casie", "conll03", "scierc", "conll04"]

@@ -1,4 +1,4 @@
-// Constrained decoding for SEL (chapter 3, uie-sel.md §4): at each step the decoder may only
+// Constrained decoding for SEL (chapter 3): at each step the decoder may only
 // choose what the grammar allows. Record and association labels come from a prefix tree of the
 // schema's names, spans must continue a copy of a contiguous piece of the sentence (or be the
 // null span), and brackets open and close where the grammar permits. As in UIE, any association

@@ -1,5 +1,5 @@
-// Reading and writing UIE's JSON-lines dataset files and prediction files (chapter 3,
-// uie-sel.md §9). Every bad line is an error naming the file, its 1-based line and the field
+// Reading and writing UIE's JSON-lines dataset files and prediction files (chapter 3).
+// Every bad line is an error naming the file, its 1-based line and the field
 // (e.g. `entity[1].offset`): nothing is skipped silently, because a skipped gold line would
 // quietly change every score computed against the file.
 

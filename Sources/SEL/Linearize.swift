@@ -1,4 +1,4 @@
-// From gold structures to the SEL target (chapter 3, uie-sel.md §2-§3). Records are ordered by
+// From gold structures to the SEL target (chapter 3). Records are ordered by
 // their span's token offsets (lexicographically: [0] before [0, 1]) then by label;
 // associations by their tail's offsets. UIE keeps annotation order for associations that share a
 // tail; the kit breaks those ties by label, so the target never depends on annotation order.

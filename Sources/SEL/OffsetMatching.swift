@@ -1,4 +1,4 @@
-// From parsed records to scored structures (chapter 3, uie-sel.md §6–§7). Records become entities,
+// From parsed records to scored structures (chapter 3). Records become entities,
 // relations and events as *text* (the "string records"), then each span is placed on the
 // sentence's tokens (the "offset records"). The kit keeps every UIE quirk of §7 by default so that
 // its numbers equal UIE's; each quirk is named where it happens and pinned by a test (QuirkTests).

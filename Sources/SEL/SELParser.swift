@@ -1,4 +1,4 @@
-// From generated SEL text back to records (chapter 3, uie-sel.md §5). The model's output is
+// From generated SEL text back to records (chapter 3). The model's output is
 // untrusted: it may be empty, unbalanced, nested 10,000 deep or full of stray special tokens, so
 // every step below defines what happens on malformed input and nothing recurses or force-unwraps.
 // Steps: split → cut at the first complete structure → repair missing closers → read the

@@ -1,4 +1,4 @@
-// One sentence's SEL as a tree (chapter 3's figure, uie-sel.md §2-§3): the root bracket, one
+// One sentence's SEL as a tree (chapter 3's figure): the root bracket, one
 // node per record (`label: span`) and, under each record, one node per association. A dotted
 // edge joins an association to the record that shares its span, because a relation's tail is
 // also a record of its own. Node ids are positional (r0, r0a1, ...) and everything is emitted in

@@ -1,4 +1,4 @@
-// The structural schema instructor (chapter 3, uie-sel.md §4): the source sequence
+// The structural schema instructor (chapter 3): the source sequence
 // `<spot> label … <asoc> label … <extra_id_2> sentence`. At evaluation each section is sorted
 // by code point; at training each is shuffled per example and holds every label of the schema
 // (UIE's default negative sampling adds all absent labels), so the model must read the prompt

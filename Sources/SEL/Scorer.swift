@@ -1,4 +1,4 @@
-// UIE's scorer (chapter 3, uie-sel.md §8): micro precision, recall and F1 over five tuple
+// UIE's scorer (chapter 3): micro precision, recall and F1 over five tuple
 // families, each compared at token-offset level and at string level, 2 × 5 × 6 = 60 numbers.
 // Matching is sentence by sentence; tp, gold and pred are summed over the test set.
 

@@ -1,4 +1,4 @@
-// chapter-tool: keeps chapters in step with the code (style.md §2.3–2.5).
+// chapter-tool: keeps chapters in step with the code.
 // Thin entry point; the subcommands live beside this file and all logic lives in ChapterKit.
 
 ChapterTool.main()

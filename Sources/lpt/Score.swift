@@ -1,5 +1,5 @@
-// `lpt score`: UIE's evaluation of generated SEL against a gold test file (chapter 3,
-// uie-sel.md §5–§8). All the work is in the SEL library (DatasetIO, scoreSEL, ScoreReport);
+// `lpt score`: UIE's evaluation of generated SEL against a gold test file (chapter 3).
+// All the work is in the SEL library (DatasetIO, scoreSEL, ScoreReport);
 // this command reads the files and prints.
 
 import ArgumentParser

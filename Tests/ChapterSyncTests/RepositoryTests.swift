@@ -1,5 +1,5 @@
 // The real package: chapters must match the marked sources, and the exercise catalog must lint clean.
-// These are the checks `swift test` runs in CI (style.md §2.3, §2.5).
+// These are the checks `swift test` runs in CI.
 
 import ChapterKit
 import Foundation
@@ -32,5 +32,30 @@ import Testing
             Issue.record("exercise lint found \(problems.count) problems:\n\(lines)")
         }
         #expect(try ExerciseCatalog.load(root: root).exercises.filter { $0.chapter == 1 }.count >= 4)
+    }
+
+    /// A learner has only the repository: chapters, exercises, sources and tests may not send them
+    /// to notes that are not in it.
+    @Test("chapters, exercises, sources and tests cite no document outside the repository")
+    func selfContained() throws {
+        let outside = ["reference notes", "calibration run", "t5.md", "uie-sel.md", "lpt-method.md", "style.md",
+                       "seed-systems.md", "calibration.md", "../shared"]
+        var hits: [String] = []
+        for folder in ["chapters", "exercises", "Sources", "Tests"] {
+            let base = root.appendingPathComponent(folder)
+            guard let files = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
+            for case let url as URL in files where ["md", "swift", "json"].contains(url.pathExtension) {
+                // This file names the patterns it looks for.
+                guard url.lastPathComponent != "RepositoryTests.swift",
+                      let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+                for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let lower = line.lowercased()
+                    if let word = outside.first(where: { lower.contains($0) }) {
+                        hits.append("\(url.path.dropFirst(root.path.count + 1)):\(number + 1) cites \(word)")
+                    }
+                }
+            }
+        }
+        #expect(hits.isEmpty, "\(hits.count) citations:\n\(hits.prefix(20).joined(separator: "\n"))")
     }
 }

@@ -29,7 +29,7 @@ import Exercises02
 
     @Test("2.1 the relative position bucket")
     func ex2_1_relativePositionBucket() throws {
-        // The reference notes' tables (t5.md §6): N = 32, maxDist = 128, then N = 16, maxDist = 16.
+        // Hand-computed tables: N = 32, maxDist = 128, then N = 16, maxDist = 16.
         let tables: [(buckets: Int, maxDistance: Int, r: [Int], bidirectional: [Int], unidirectional: [Int])] = [
             (32, 128,
              [-200, -128, -127, -100, -64, -32, -16, -12, -9, -8, -7, -1, 0, 1, 7, 8, 9, 12, 15, 16, 17, 31, 32, 64,

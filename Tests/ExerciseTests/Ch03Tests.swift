@@ -124,7 +124,7 @@ import Exercises03
         }
         func words(_ s: String) -> [String] { s.split(separator: " ").map(String.init) }
 
-        // By hand (the chapter's sentence; uie-sel.md §10's Tom → Boston, which goes to token 3).
+        // By hand (the chapter's sentence; the relation conformance set's Tom → Boston, which goes to token 3).
         let repeated = ChapterExamples.repeatedWord()
         let placed = try closestOffsets(head: "Ana Cole", tail: "Dunmore", tokens: repeated.tokens)
         #expect(placed?.head == [6, 7] && placed?.tail == [10])
@@ -158,7 +158,7 @@ import Exercises03
     @Test("3.4 micro-F1 from counts")
     func ex3_4_microF1() throws {
         func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 1e-9 }
-        // By hand: uie-sel.md §10's relation set, tp 3, gold 5, pred 6.
+        // By hand: the relation conformance set, tp 3, gold 5, pred 6.
         let rel = try microF1([(2, 2, 2), (1, 3, 4)])
         #expect(close(rel.precision, 50) && close(rel.recall, 60) && close(rel.f1, 600 / 11))
         // Micro, not macro: one perfect sentence and one with nothing right give P = R = 25, not 50.

@@ -1,4 +1,4 @@
-// The four hand-made conformance sets of uie-sel.md §10 (entity, relation, event, ABSA), each
+// The four hand-made conformance sets (entity, relation, event, ABSA), each
 // three sentences: gold lines with offsets and `record` targets, and the predictions described
 // in the note's tables.
 

@@ -1,4 +1,4 @@
-// uie-sel.md §10: the four conformance sets through the whole evaluation pipeline (parse →
+// The four conformance sets through the whole evaluation pipeline (parse →
 // offsets → score), with the note's expected numbers (UIE's own pipeline, closest strategy).
 // F1 values in the note are rounded to 2 decimals, hence the 0.005 tolerance.
 

@@ -1,4 +1,4 @@
-// Reading and writing UIE JSON-lines files (uie-sel.md §9): round trip, errors naming the file,
+// Reading and writing UIE JSON-lines files (chapter 3): round trip, errors naming the file,
 // line and field of a bad line, and prediction files that must have one line per gold line.
 
 import Foundation

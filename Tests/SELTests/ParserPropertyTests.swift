@@ -1,4 +1,4 @@
-// Property tests of the parser (uie-sel.md §5) with a seeded generator: random strings and
+// Property tests of the parser (chapter 3) with a seeded generator: random strings and
 // mutated SEL never crash, always satisfy the filters and finish quickly; deep nesting is handled
 // without recursion; and parsing a linearized record list gives the records back.
 

@@ -1,4 +1,4 @@
-// The SEL parser (uie-sel.md §5): every row of the malformed-input table with hand-worked
+// The SEL parser (chapter 3): every row of the malformed-input table with hand-worked
 // expectations, the other rules of §5, and the `<unk>` repair.
 
 import Foundation

@@ -1,4 +1,4 @@
-// uie-sel.md §6–§7: records to structures and spans to offsets. One test per documented UIE quirk
+// Chapter 3: records to structures and spans to offsets. One test per documented UIE quirk
 // (all kept by the kit, §7 "Quirks"), on a concrete input, plus the `first` / `closest` rules.
 
 import Testing

@@ -3,7 +3,7 @@
 
 @testable import SEL
 
-/// Hand-built SEL (uie-sel.md §2): one space between all tokens; the caller orders the records.
+/// Hand-built SEL (chapter 3): one space between all tokens; the caller orders the records.
 enum SELText {
     static let o = SELToken.open, c = SELToken.close, k = SELToken.colon
 

@@ -1,4 +1,4 @@
-// The scorer (uie-sel.md §8): tuple families, the three matching modes, micro sums, zero
+// The scorer (chapter 3): tuple families, the three matching modes, micro sums, zero
 // divisions, the 60 metric names and the headline F1 of each task kind.
 
 import Testing

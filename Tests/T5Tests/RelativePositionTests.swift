@@ -1,4 +1,4 @@
-// Relative position buckets against the tables in the reference notes (t5.md §6).
+// Relative position buckets against hand-computed tables (chapter 2).
 
 import Testing
 import T5

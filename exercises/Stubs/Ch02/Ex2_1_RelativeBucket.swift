@@ -11,7 +11,7 @@ import Foundation
 /// Example, buckets 32 and maxDistance 128: r = -9 → 8 and r = 9 → 24 (bidirectional);
 /// r = -9 → 9 and r = 9 → 0 (unidirectional); r = ±200 saturates at 15, 31 and 31, 0.
 public func relativePositionBucket(_ r: Int, bidirectional: Bool, buckets: Int, maxDistance: Int) throws -> Int {
-    // TODO(2.1): follow the pseudocode in the reference notes (t5.md §6):
+    // TODO(2.1): follow the rule of chapter 2's "Relative position buckets":
     // 1. Bidirectional: halve the bucket count n, start from base n when r > 0 (else 0), and use
     //    the distance |r|. Unidirectional: base 0 and distance max(-r, 0).
     // 2. exact = n / 2 (integer division). A distance below exact is its own bucket: base + distance.

@@ -12,7 +12,7 @@ import SEL
 /// (people: Mary Lee) with status .fixed: two closers were missing.
 public func parseSEL(_ generated: String, recordLabels: Set<String>, associationLabels: Set<String>,
                      text: String) throws -> SELParse {
-    // TODO(3.2): follow uie-sel.md §5 on the words of `generated` (split on spaces).
+    // TODO(3.2): follow chapter 3's parser rules on the words of `generated` (split on spaces).
     // 1. Find the first special word (one starting with "<extra_id_"). If there is none, or it is
     //    not "<extra_id_0>", return no records, .illFormed. Words before it are ignored.
     // 2. From there, count "<extra_id_0>" as +1 and "<extra_id_1>" as -1. Keep the words up to the
