@@ -43,7 +43,7 @@ extension T5Model {
                 let writing = active.indices.filter { next[$0] != config.eosTokenID }
                 if writing.count < active.count {
                     // A finished row leaves the batch: the cached path computes only rows that write.
-                    if useCache { keepRows(writing, of: &encoded, caches: selfCaches + crossCaches, observed: prompts) }
+                    if useCache { keepRows(writing, of: &encoded, caches: selfCaches + crossCaches) }
                     active = writing.map { active[$0] }
                 }
                 for b in sequences.indices where sequences[b].count < step + 2 { sequences[b].append(config.padTokenID) }
@@ -54,10 +54,9 @@ extension T5Model {
     // snippet.end
 
     /// Keeps rows `rows` (indices into the current batch) of the encoder output and of every
-    /// cache. Row results do not depend on the other rows, so this changes no token; with a
-    /// feed-forward observer (which sees whole batches) the batch is left as it is.
-    func keepRows(_ rows: [Int], of encoded: inout EncoderOutput, caches: [KeyValueCache], observed prompts: PromptInputs) {
-        guard prompts.feedForwardObserver == nil else { return }
+    /// cache. Row results do not depend on the other rows, so this changes no token (a
+    /// feed-forward observer sees only the rows still writing).
+    func keepRows(_ rows: [Int], of encoded: inout EncoderOutput, caches: [KeyValueCache]) {
         encoded = EncoderOutput(hidden: encoded.hidden.rows(rows), keyMask: encoded.keyMask?.rows(rows))
         for cache in caches {
             cache.key = cache.key?.rows(rows)
