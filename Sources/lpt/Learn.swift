@@ -22,7 +22,7 @@ struct ExperimentFlags: ParsableArguments {
     @Option(help: "LPT: subtracted from the starting scores of entries earlier tasks own, so a task starts on free entries (default 1; 0 turns it off).") var ownedScoreOffset: Float?
     @Option(help: "Adam's learning rate for prompt values (LPT, C-PT, L2P, prompt baselines).") var promptLearningRate = ExperimentOptions().promptLearningRate
     @Option(help: "Prompt and adapter methods: epochs for tasks of a type, replacing --prompt-epochs for them (entity, relation, event, absa or NER, RE, EE, ABSA; 'none' for no exception).")
-    var promptEpochsByType = "relation=20,event=20"
+    var promptEpochsByType = ExperimentFlags.text(of: ExperimentOptions().promptEpochsByKind ?? [:])
     @Option(help: "Micro-batches of similar length per training batch: the same loss and gradient with less padding (1: one pass per batch, slower).") var microBatches = ExperimentOptions().microBatches ?? 1
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
 
@@ -55,6 +55,11 @@ struct ExperimentFlags: ParsableArguments {
         o.microBatches = microBatches
         o.promptEpochsByKind = (try? epochsByKind()) ?? o.promptEpochsByKind   // validate() has checked it
         return o
+    }
+
+    /// ExperimentOptions' per-kind epochs as --prompt-epochs-by-type takes them ("event=20,relation=20").
+    static func text(of table: [String: Int]) -> String {
+        table.isEmpty ? "none" : table.keys.sorted().map { "\($0)=\(table[$0]!)" }.joined(separator: ",")
     }
 
     /// --prompt-epochs-by-type as ExperimentOptions keeps it: kind raw value → epochs.
