@@ -34,6 +34,30 @@ import Testing
         #expect(try ExerciseCatalog.load(root: root).exercises.filter { $0.chapter == 1 }.count >= 4)
     }
 
+    /// A recorded command and its output are what a learner types and sees in their own clone, so
+    /// they name folders relative to it, never a path on the machine that recorded them.
+    @Test("recorded commands and outputs name no absolute path of the recording machine")
+    func recordedBlocksAreRelative() throws {
+        let machinePaths = ["/work/", "/home/", "/root/", "/Users/", "/tmp/", "/private/", "/var/folders/"]
+        var hits: [String] = []
+        var blocks = 0
+        for document in ChapterSync(root: root).loadChapters().documents {
+            for directive in document.directives {
+                guard case .output(let command, _) = directive.kind else { continue }
+                blocks += 1
+                let texts = [(directive.line, command)]
+                    + (directive.block.map { block in block.lines.enumerated().map { (block.openIndex + 2 + $0.offset, $0.element) } } ?? [])
+                for (line, text) in texts {
+                    if let path = machinePaths.first(where: { text.contains($0) }) {
+                        hits.append("\(document.path):\(line) names \(path)…: \(text.prefix(100))")
+                    }
+                }
+            }
+        }
+        #expect(blocks >= 10, "only \(blocks) recorded blocks found")
+        #expect(hits.isEmpty, "\(hits.count) absolute paths:\n\(hits.prefix(20).joined(separator: "\n"))")
+    }
+
     /// A learner has only the repository: chapters, exercises, sources and tests may not send them
     /// to notes that are not in it.
     @Test("chapters, exercises, sources and tests cite no document outside the repository")
