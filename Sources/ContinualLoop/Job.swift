@@ -46,7 +46,7 @@ public struct ContinualJob: Sendable {
                                              tuning: tuning, devPerTask: max(1, options.devLimit / 4), testLimit: options.testLimit,
                                              tunedParameters: tuned, checkpointFolder: folder.appendingPathComponent("multitask"),
                                              progress: { bar?.update($0, detail: String(format: "loss %.3f", $1)) },
-                                             epochReport: { log(String(format: "[%@] epoch %d  loss %.4f  mean dev F1 %.1f", tag, $0.epoch, $0.trainLoss, $0.devF1)) })
+                                             epochReport: { log(String(format: "[%@] epoch %d  loss %.4f  mean dev F1 %.1f", tag, $0.epoch, $0.trainLoss, $0.devF1 ?? .nan)) })
             result = ContinualResult(method: method, order: order, tasks: taskIDs,
                                      accounting: MethodAccounting(tunedParameters: tuned, addedParameters: Double(tuned)),
                                      backboneParameters: model.parameterCount, seconds: Date().timeIntervalSince(start), options: options)
@@ -134,23 +134,30 @@ public struct JobSettings: Codable, Equatable, Sendable {
         note("--order", saved.order.map(String.init) ?? "none", order.map(String.init) ?? "none")
         note("--tasks", saved.tasks.joined(separator: ","), tasks.joined(separator: ","))
         note("--backbone", saved.backbone, backbone)
-        return out + Self.optionDifferences(saved: saved.options, now: options)
+        return out + Self.optionDifferences(saved: saved.options, now: options, method: method)
     }
 
     /// "--flag saved (now new)" for every experiment option that differs, named by its flag
     /// where it has one (shared with `lpt novel`, whose folders record the same options).
-    public static func optionDifferences(saved: ExperimentOptions, now: ExperimentOptions) -> [String] {
+    public static func optionDifferences(saved: ExperimentOptions, now: ExperimentOptions, method: ContinualMethod) -> [String] {
         let flags = ["trainSize": "--train", "devLimit": "--dev-limit", "testLimit": "--test-limit", "promptEpochs": "--prompt-epochs",
                      "fullEpochs": "--full-epochs", "keepFraction": "--keep", "growth": "--growth",
                      "promptLength": "--prompt-length", "scoreLearningRate": "--score-learning-rate",
                      "promptLearningRate": "--prompt-learning-rate", "ownedScoreOffset": "--owned-score-offset",
                      "microBatches": "--micro-batches", "promptEpochsByKind": "--prompt-epochs-by-type"]
-        let (old, new) = (fields(saved), fields(now))
+        var (old, new) = (fields(saved), fields(now))
+        // The mask options change nothing in another method's run, so they do not stop it resuming.
+        if method != .lpt {
+            for key in Self.lotteryOnly { (old[key], new[key]) = (nil, nil) }
+        }
         return Set(old.keys).union(new.keys).sorted().compactMap { key in
             let (was, is_) = (old[key] ?? "none", new[key] ?? "none")
             return was == is_ ? nil : "\(flags[key] ?? key) \(was) (now \(is_))"
         }
     }
+
+    /// Options only LPT reads.
+    static let lotteryOnly = ["keepFraction", "growth", "scoreLearningRate", "ownedScoreOffset"]
 
     /// Each option as text, through its Codable form (so a new option is compared too).
     static func fields(_ options: ExperimentOptions) -> [String: String] {

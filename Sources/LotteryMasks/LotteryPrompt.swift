@@ -20,9 +20,11 @@ public struct LotteryOptions: Codable, Equatable, Sendable {
     /// Fresh scores are drawn from U(−r, r): tiny, so the first gradients decide the ranking.
     public var scoreInitRange: Float = 0.01
     /// Subtracted from the fresh scores of entries earlier tasks own, so a new task starts on free
-    /// entries and takes a frozen one only when its gradient keeps pushing it up (chapter 5
-    /// measures it). nil (states saved before this option existed) or 0: no offset.
-    public var ownedScoreOffset: Float? = 1
+    /// entries and takes a frozen one only when its gradient keeps pushing it up: with scores at
+    /// Adam 0.1, about 10 steps per unit of offset, so 10 means about a hundred consistent steps
+    /// (chapters 5 and 6 measure 0, 1, 3 and 10). nil (states saved before this option existed)
+    /// or 0: no offset.
+    public var ownedScoreOffset: Float? = 10
     public var seed: UInt64 = 5
     public init() {}
 }

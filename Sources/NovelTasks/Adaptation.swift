@@ -18,9 +18,15 @@ import Tensors
 public struct NovelTaskOptions: Codable, Equatable, Sendable {
     /// Few-shot budget: sentences are drawn until every class of the task has this many.
     public var shotsPerClass = 10
-    /// Epochs over the few-shot sentences (a handful of steps each, so more passes than a
-    /// stream task gets).
-    public var fewShotEpochs = 20
+    /// Epochs over the few-shot sentences. A few dozen sentences are one or two of the stream's
+    /// batches of 32, so a stream task's 10-20 epochs would be a few dozen steps: few-shot
+    /// training takes more passes, in smaller batches (about 360 steps for 45 sentences).
+    public var fewShotEpochs = 60
+    /// Few-shot batch size (nil: the method's own, 32).
+    public var fewShotBatchSize: Int? = 8
+    /// Dev is scored after every this many few-shot epochs and after the last (nil: every epoch):
+    /// 100 dev sentences cost more to decode than an epoch of a few dozen costs to train.
+    public var fewShotDevEvery: Int? = 5
     /// Seed of the few-shot draw.
     public var seed: UInt64 = 11
     public init() {}
@@ -146,8 +152,10 @@ public struct NovelTaskJob: Sendable {
              stream.isEmpty ? "none" : stream.joined(separator: ","))
         note("--shots", "\(saved.options.shotsPerClass)", "\(novel.shotsPerClass)")
         note("--few-shot-epochs", "\(saved.options.fewShotEpochs)", "\(novel.fewShotEpochs)")
+        note("--few-shot-batch", saved.options.fewShotBatchSize.map(String.init) ?? "the method's", novel.fewShotBatchSize.map(String.init) ?? "the method's")
+        note("--few-shot-dev-every", "\(saved.options.fewShotDevEvery ?? 1)", "\(novel.fewShotDevEvery ?? 1)")
         note("few-shot seed", "\(saved.options.seed)", "\(novel.seed)")
-        return out + JobSettings.optionDifferences(saved: saved.experiment, now: options)
+        return out + JobSettings.optionDifferences(saved: saved.experiment, now: options, method: method)
     }
 
     /// The stream the method learned (from its result.json); empty for Individual.
@@ -169,6 +177,8 @@ public struct NovelTaskJob: Sendable {
     func fewShotTuning(_ tuning: PromptTuningOptions) -> PromptTuningOptions {
         var t = tuning
         t.epochs = novel.fewShotEpochs
+        if let size = novel.fewShotBatchSize { t.batchSize = size }
+        t.devEvery = novel.fewShotDevEvery
         return t
     }
 

@@ -27,6 +27,10 @@ public struct PromptTuningOptions: Codable, Equatable, Sendable {
     /// same loss and gradient up to float rounding, with less padding. nil, the default here,
     /// computes a batch in one pass, as this chapter teaches; the continual loop uses 8.
     public var microBatches: Int?
+    /// Dev is scored after every this many epochs and after the last; nil, the default, scores
+    /// it after every epoch. Few-shot training (chapter 7) runs many short epochs, where scoring
+    /// 100 dev sentences after each would cost more than the training.
+    public var devEvery: Int?
     public init() {}
 }
 // snippet.end
@@ -56,7 +60,8 @@ public struct TuningTask: Sendable {
 public struct EpochRecord: Codable, Equatable, Sendable {
     public let epoch: Int
     public let trainLoss: Float
-    public let devF1: Double
+    /// nil for an epoch after which dev was not scored (`devEvery`).
+    public let devF1: Double?
     public let seconds: Double
 }
 
@@ -232,16 +237,20 @@ public final class PromptTuner {
                                       constrained: options.constrained, prompts: prompts).headlineF1(kind: task.kind)
     }
 
-    /// Runs the remaining epochs (or stops after epoch `until`), scoring dev after each and keeping
-    /// the best prompt; checkpoints into `folder` after every epoch. At the end it leaves the best
-    /// prompt in place.
+    /// Runs the remaining epochs (or stops after epoch `until`), scoring dev after each (or after
+    /// every `devEvery`-th and the last) and keeping the best prompt; checkpoints into `folder`
+    /// after every epoch. At the end it leaves the best prompt in place.
     public func run(until last: Int? = nil, checkpointFolder folder: URL? = nil, progress: ((Int, Float) -> Void)? = nil,
                     report: ((EpochRecord) -> Void)? = nil) throws {
         while epoch < min(last ?? options.epochs, options.epochs) {
             let start = Date()
             let loss = try trainEpoch(progress: progress)
-            let f1 = try evaluateDev()
-            if f1 > bestF1 { bestF1 = f1; best = snapshot() }
+            var f1: Double?
+            if epoch % max(1, options.devEvery ?? 1) == 0 || epoch == options.epochs {
+                let score = try evaluateDev()
+                if score > bestF1 { bestF1 = score; best = snapshot() }
+                f1 = score
+            }
             let record = EpochRecord(epoch: epoch, trainLoss: loss, devF1: f1, seconds: Date().timeIntervalSince(start))
             history.append(record)
             report?(record)

@@ -19,7 +19,8 @@ struct ExperimentFlags: ParsableArguments {
     @Option(help: "LPT: prompt positions added when the free share falls below --keep.") var growth = ExperimentOptions().growth
     @Option(help: "Prompt positions of the deep prompts (LPT's shared prompt, C-PT's per-task prompts).") var promptLength = ExperimentOptions().promptLength
     @Option(help: "LPT: Adam's learning rate for the mask scores (default 0.1).") var scoreLearningRate: Float?
-    @Option(help: "LPT: subtracted from the starting scores of entries earlier tasks own, so a task starts on free entries (default 1; 0 turns it off).") var ownedScoreOffset: Float?
+    @Option(help: "LPT: subtracted from the starting scores of entries earlier tasks own, so a task starts on free entries and takes a frozen one only when its gradient keeps pushing it up (0 turns it off).")
+    var ownedScoreOffset: Float = ExperimentOptions().ownedScoreOffset ?? 10
     @Option(help: "Adam's learning rate for prompt values (LPT, C-PT, L2P, prompt baselines).") var promptLearningRate = ExperimentOptions().promptLearningRate
     @Option(help: "Prompt and adapter methods: epochs for tasks of a type, replacing --prompt-epochs for them (entity, relation, event, absa or NER, RE, EE, ABSA; 'none' for no exception).")
     var promptEpochsByType = ExperimentFlags.text(of: ExperimentOptions().promptEpochsByKind ?? [:])
@@ -38,7 +39,7 @@ struct ExperimentFlags: ParsableArguments {
         _ = try epochsByKind()
         if let scoreLearningRate { try check(Double(scoreLearningRate), "--score-learning-rate", in: 0...10, openBelow: true) }
         try check(Double(promptLearningRate), "--prompt-learning-rate", in: 0...10, openBelow: true)
-        if let ownedScoreOffset { try check(Double(ownedScoreOffset), "--owned-score-offset", in: 0...100) }
+        try check(Double(ownedScoreOffset), "--owned-score-offset", in: 0...100)
         guard keep.isFinite, keep > 0, keep <= 1 else { throw ValidationError("--keep must be in (0, 1], got \(keep)") }
         try checkPath(backbone, "--backbone")
         if let backbone, !FileManager.default.fileExists(atPath: URL(fileURLWithPath: backbone).appendingPathComponent("config.json").path) {
@@ -91,7 +92,7 @@ struct ExperimentFlags: ParsableArguments {
          "--full-epochs", "\(fullEpochs)", "--keep", "\(keep)", "--growth", "\(growth)", "--prompt-length", "\(promptLength)",
          "--prompt-learning-rate", "\(promptLearningRate)"]
             + (scoreLearningRate.map { ["--score-learning-rate", "\($0)"] } ?? [])
-            + (ownedScoreOffset.map { ["--owned-score-offset", "\($0)"] } ?? []) + ["--micro-batches", "\(microBatches)", "--prompt-epochs-by-type", promptEpochsByType]
+            + ["--owned-score-offset", "\(ownedScoreOffset)", "--micro-batches", "\(microBatches)", "--prompt-epochs-by-type", promptEpochsByType]
             + (backbone.map { ["--backbone", $0] } ?? [])
     }
 }

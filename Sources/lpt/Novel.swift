@@ -15,19 +15,29 @@ import SEL
 struct NovelFlags: ParsableArguments {
     @Option(help: "Few-shot sentences per class (entity, relation, event type or role).") var shots = NovelTaskOptions().shotsPerClass
     @Option(help: "Epochs over the few-shot sentences.") var fewShotEpochs = NovelTaskOptions().fewShotEpochs
+    @Option(help: "Few-shot batch size (0: the method's own, 32).") var fewShotBatch = NovelTaskOptions().fewShotBatchSize ?? 0
+    @Option(help: "Score dev after every this many few-shot epochs and after the last.")
+    var fewShotDevEvery = NovelTaskOptions().fewShotDevEvery ?? 1
 
     func validate() throws {
         try check(shots, "--shots", in: 1...Limits.sentences)
         try check(fewShotEpochs, "--few-shot-epochs", in: 1...Limits.epochs)
+        try check(fewShotBatch, "--few-shot-batch", in: 0...Limits.batchSize)
+        try check(fewShotDevEvery, "--few-shot-dev-every", in: 1...Limits.epochs)
     }
 
     var options: NovelTaskOptions {
         var o = NovelTaskOptions()
         (o.shotsPerClass, o.fewShotEpochs) = (shots, fewShotEpochs)
+        o.fewShotBatchSize = fewShotBatch == 0 ? nil : fewShotBatch
+        o.fewShotDevEvery = fewShotDevEvery == 1 ? nil : fewShotDevEvery
         return o
     }
 
-    var arguments: [String] { ["--shots", "\(shots)", "--few-shot-epochs", "\(fewShotEpochs)"] }
+    var arguments: [String] {
+        ["--shots", "\(shots)", "--few-shot-epochs", "\(fewShotEpochs)", "--few-shot-batch", "\(fewShotBatch)",
+         "--few-shot-dev-every", "\(fewShotDevEvery)"]
+    }
 }
 
 func parseNovelTasks(_ text: String) throws -> [String] {
@@ -138,7 +148,7 @@ struct Table2: ParsableCommand {
         let options = flags.options, novel = novelFlags.options
         let text = ["Miniature Table 2: novel tasks after the order-\(order) stream (F1, CASIE = mean of trigger and role F1)", "",
                     "Stream: \(ContinualJob.stream(order: order, holdOutNovel: true).joined(separator: ", ")); \(options.trainSize) training sentences per task. "
-                    + "Few-shot: \(novel.shotsPerClass) sentences per class, \(novel.fewShotEpochs) epochs; test \(options.testLimit) sentences per novel task.", "",
+                    + "Few-shot: \(novel.shotsPerClass) sentences per class, \(novel.fewShotEpochs) epochs\(novel.fewShotBatchSize.map { " in batches of \($0)" } ?? ""); test \(options.testLimit) sentences per novel task.", "",
                     novelTable(results), "", "Paper (T5-large UIE): see chapter 7.", ""].joined(separator: "\n")
         try FigureFile.write(text, to: folder.appendingPathComponent("table2.md"))
         print(text)

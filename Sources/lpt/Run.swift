@@ -134,7 +134,7 @@ struct Run: ParsableCommand {
             let novel = try novelJobs.map { try NovelTaskResult.load($0.folder.appendingPathComponent("novel.json")) }
             say("\n" + novelTable(novel))
             report += ["## Novel tasks (chapter 7)", "",
-                       "Each method meets CoNLL03, CoNLL04, CASIE and 15res after its stream: zero-shot (no training on the task) and few-shot (\(novelFlags.shots) sentences per class, \(novelFlags.fewShotEpochs) epochs). LPT borrows the mask with the lowest gold perplexity on the few-shot sentences.", "",
+                       "Each method meets CoNLL03, CoNLL04, CASIE and 15res after its stream: zero-shot (no training on the task) and few-shot (\(novelFlags.shots) sentences per class, \(novelFlags.fewShotEpochs) epochs\(novelFlags.fewShotBatch > 0 ? " in batches of \(novelFlags.fewShotBatch)" : "")). LPT borrows the mask with the lowest gold perplexity on the few-shot sentences.", "",
                        novelTable(novel), ""]
             if let job = selectorJobs.first {
                 let text = try SelectorsTable.load(from: job.folder)

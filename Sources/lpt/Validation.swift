@@ -14,6 +14,7 @@ enum Limits {
     static let sentences = 100_000
     static let epochs = 1_000
     static let jobs = 64
+    static let batchSize = 4_096
     static let promptGrowth = 10_000
     static let promptLength = 10_000
     static let steps = 10_000_000

@@ -110,7 +110,7 @@ struct Stage04: ParsableCommand {
                     try tuner.run(checkpointFolder: folder, progress: { step, loss in bar.update(step, detail: String(format: "loss %.3f", loss)) },
                                   report: { r in
                                       FileHandle.standardError.write(Data(String(format: "  epoch %2d  loss %.4f  dev F1 %5.1f  %.1f s\n",
-                                                                                     r.epoch, r.trainLoss, r.devF1, r.seconds).utf8))
+                                                                                     r.epoch, r.trainLoss, r.devF1 ?? .nan, r.seconds).utf8))
                                   })
                     let test = try tuner.evaluate(Array(data.test.prefix(testLimit)))
                     if show > 0 {
@@ -131,9 +131,10 @@ struct Stage04: ParsableCommand {
                             print(LabelConfusion(gold: examples, generated: outputs, schema: schema).table(confusion, title: title))
                         }
                     }
-                    curves.add(.init(name: "\(id) \(run)", xs: tuner.history.map { Double($0.epoch * train) },
-                                     ys: tuner.history.map(\.devF1)))
-                    let bestEpoch = tuner.history.max { $0.devF1 < $1.devF1 }?.epoch ?? 0
+                    let scored = tuner.history.filter { $0.devF1 != nil }
+                    curves.add(.init(name: "\(id) \(run)", xs: scored.map { Double($0.epoch * train) },
+                                     ys: scored.map { $0.devF1! }))
+                    let bestEpoch = scored.max { $0.devF1! < $1.devF1! }?.epoch ?? 0
                     print(String(format: "| %@ | %@ | %@ | %d | %.1f (%d) | %.1f |", id, data.spec.kind.shortName, run,
                                  layout.parameterCount, tuner.bestF1, bestEpoch, test))
                     let seconds = tuner.history.map(\.seconds).reduce(0, +) / Double(max(1, tuner.history.count))

@@ -34,6 +34,8 @@ struct Stage05: ParsableCommand {
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
     @Option(help: "Folder for checkpoints (resumable).") var checkpoints: String?
     @Option(help: "Write 05-mask-reuse.dot and .svg to this folder.") var figures: String?
+    @Option(help: "Subtracted from the starting scores of entries earlier tasks own, so a task starts on free entries (0 turns it off).")
+    var ownedScoreOffset = LotteryOptions().ownedScoreOffset ?? 0
 
     func validate() throws {
         let ids = tasks.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -48,6 +50,9 @@ struct Stage05: ParsableCommand {
         for (flag, value, bound) in [("--train", train, 100_000), ("--epochs", epochs, 1_000), ("--dev-limit", devLimit, 100_000),
                                      ("--test-limit", testLimit, 100_000)] where value > bound {
             throw ValidationError("\(flag) must be at most \(bound), got \(value)")
+        }
+        guard ownedScoreOffset.isFinite, (0...100).contains(ownedScoreOffset) else {
+            throw ValidationError("--owned-score-offset must be a finite number in [0, 100], got \(ownedScoreOffset)")
         }
         try checkPath(backbone, "--backbone")
         try checkPath(checkpoints, "--checkpoints")
@@ -66,10 +71,11 @@ struct Stage05: ParsableCommand {
         (tuning.epochs, tuning.devLimit) = (epochs, devLimit)
         var options = LotteryOptions()
         options.keepFraction = keep
+        options.ownedScoreOffset = ownedScoreOffset
         let layout = PromptLayout(.deep, for: model.config)
         let lottery = LotteryPrompt(layout: layout, model: model, options: options)
         print("deep prompt \(layout.shape) = \(layout.parameterCount) entries; keep \(keep) (\(PromptMask.keptCount(keepFraction: keep, of: layout.parameterCount)) per task)")
-        print("prompt Adam \(tuning.learningRate), scores Adam \(options.scoreLearningRate), scores U(-\(options.scoreInitRange), \(options.scoreInitRange)); \(epochs) epochs of \(train) sentences per task")
+        print("prompt Adam \(tuning.learningRate), scores Adam \(options.scoreLearningRate), scores U(-\(options.scoreInitRange), \(options.scoreInitRange)) minus \(ownedScoreOffset) on owned entries; \(epochs) epochs of \(train) sentences per task")
         let sequence = LotterySequence(model: model, vocabulary: vocabulary, lottery: lottery, tasks: data, tuning: tuning, testLimit: testLimit)
         let folder = checkpoints.map { URL(fileURLWithPath: $0) }
         let ids = data.map(\.spec.id)
@@ -90,7 +96,7 @@ struct Stage05: ParsableCommand {
                              if step == steps { bars[task] = nil }
                          },
                          epochReport: { task, r in
-                             FileHandle.standardError.write(Data(String(format: "  %@ epoch %2d  loss %.4f  dev F1 %5.1f\n", task, r.epoch, r.trainLoss, r.devF1).utf8))
+                             FileHandle.standardError.write(Data(String(format: "  %@ epoch %2d  loss %.4f  dev F1 %5.1f\n", task, r.epoch, r.trainLoss, r.devF1 ?? .nan).utf8))
                          })
         print("\nTest F1 of every learned task after each task (each with its own mask):")
         print("| after | " + ids.joined(separator: " | ") + " | |m_k| | new entries | union | free |")

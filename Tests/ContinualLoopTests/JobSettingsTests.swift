@@ -7,10 +7,24 @@ import SEL
 import Testing
 
 @Suite struct JobSettingsTests {
-    func job(train: Int = 16, keep: Double = 0.3, tasks: [String] = ["14lap"]) -> ContinualJob {
+    func job(train: Int = 16, keep: Double = 0.3, tasks: [String] = ["14lap"], method: ContinualMethod = .lpt,
+             offset: Float? = ExperimentOptions().ownedScoreOffset) -> ContinualJob {
         var options = ExperimentOptions()
-        (options.trainSize, options.keepFraction) = (train, keep)
-        return ContinualJob(method: .lpt, order: nil, taskIDs: tasks, options: options, backbone: Backbone.shippedFolder)
+        (options.trainSize, options.keepFraction, options.ownedScoreOffset) = (train, keep, offset)
+        return ContinualJob(method: method, order: nil, taskIDs: tasks, options: options, backbone: Backbone.shippedFolder)
+    }
+
+    @Test("an option only LPT reads does not stop another method resuming; LPT's own job names it, a missing one too")
+    func lotteryOptionsOnlyForLPT() throws {
+        let folder = temporaryFolder("settings-ft")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try job(method: .fineTuning, offset: nil).settings.checkOrRecord(in: folder)
+        try job(keep: 0.5, method: .fineTuning).settings.checkOrRecord(in: folder)
+        #expect(throws: ContinualError.self) { try job(train: 17, method: .fineTuning).settings.checkOrRecord(in: folder) }
+        let lpt = temporaryFolder("settings-lpt")
+        defer { try? FileManager.default.removeItem(at: lpt) }
+        try job(offset: nil).settings.checkOrRecord(in: lpt)   // a folder written when the default was implicit
+        #expect(job().settings.differences(from: job(offset: nil).settings) == ["--owned-score-offset none (now 10)"])
     }
 
     @Test("the first run records its settings; equal settings resume; other ones are named with their flags")

@@ -99,11 +99,12 @@ func logits(_ model: T5Model, _ vocabulary: Vocabulary, _ task: TuningTask, _ pr
         #expect(a.currentMask == target)
     }
 
-    @Test("a new task starts on free entries (owned scores start 1 lower); with offset 0 it starts on a random share of owned ones")
+    @Test("a new task starts on free entries (owned scores start lower by the offset); with offset 0 it starts on a random share of owned ones")
     func ownedScoreOffset() {
         let model = T5Model(config: T5Config.testSize(vocabularySize: 50), seed: 1)
         let layout = PromptLayout(.deep, for: model.config, length: 4)
-        for (offset, expectOverlap) in [(Float(1), false), (Float(0), true)] {
+        #expect(LotteryOptions().ownedScoreOffset == 10)
+        for (offset, expectOverlap) in [(Float(10), false), (Float(1), false), (Float(0), true)] {
             var options = LotteryOptions()
             options.ownedScoreOffset = offset
             let lottery = LotteryPrompt(layout: layout, model: model, options: options)

@@ -65,6 +65,20 @@ func tinyOptions(epochs: Int) -> PromptTuningOptions {
         #expect(resumed.bestF1 == full.bestF1)
     }
 
+    @Test("devEvery scores dev after every k-th epoch and the last, and the best state comes from those epochs only")
+    func devEvery() throws {
+        let (model, vocabulary, task) = tinySetup()
+        let layout = PromptLayout(.deep, for: model.config, length: 4)
+        var options = tinyOptions(epochs: 5)
+        options.devEvery = 2
+        let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: SoftPrompt(layout: layout, model: model),
+                                    task: task, options: options)
+        try tuner.run()
+        #expect(tuner.history.map(\.epoch) == [1, 2, 3, 4, 5])
+        #expect(tuner.history.map { $0.devF1 != nil } == [false, true, false, true, true])
+        #expect(tuner.bestF1 == tuner.history.compactMap(\.devF1).max())
+    }
+
     @Test("a damaged checkpoint is an error naming the file; options from another run are refused")
     func damagedCheckpoint() throws {
         let folder = temporaryFolder("tuner-bad")

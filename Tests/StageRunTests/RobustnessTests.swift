@@ -51,6 +51,8 @@ let tinyLearn = ["--tasks", "14lap", "--train", "8", "--dev-limit", "2", "--test
         ("lpt", ["learn", "--train", "1000000000", "--output", "/tmp/x"], "--train must be between 1 and 100,000"),
         ("lpt", ["benchmark", "--train", "100000000"], "--train must be between 0 and 100,000"),
         ("lpt", ["run", "--jobs", "0"], "--jobs must be between 1 and 64"),
+        ("lpt", ["table2", "--few-shot-batch", "100000"], "--few-shot-batch must be between 0 and 4,096"),
+        ("lpt", ["novel", "--method", "individual", "--few-shot-dev-every", "0", "--output", "/tmp/x"], "--few-shot-dev-every must be between 1 and 1,000"),
         ("lpt", ["learn", "--keep", "nan", "--output", "/tmp/x"], "--keep must be in (0, 1]"),
         ("stage05-lottery-masks", ["--train", "100000000"], "--train must be at most 100000"),
         ("stage03-sel", ["--show-task", "14lap", "--count", "100000000"], "--count must be at most 100,000"),
