@@ -66,7 +66,7 @@ struct Frontier: ParsableCommand {
         var plot = LinePlot(title: "Average F1 against stored parameters", xLabel: "parameters added to the backbone (% of it)",
                             yLabel: "Average F1 after the stream")
         for method in methods {
-            let sorted = byMethod[method]!.sorted { $0.addedPercent < $1.addedPercent }
+            let sorted = byMethod[method]!.sorted { ($0.addedPercent, $0.folder) < ($1.addedPercent, $1.folder) }
             for p in sorted {
                 let bwt = p.result.matrix.map { String(format: "%.1f", $0.backwardTransfer) } ?? "-"
                 lines.append(String(format: "| %@ | %@ | %@ | %.2f | %.1f | %@ |", method, p.size, p.folder, p.addedPercent, p.result.average, bwt))

@@ -120,6 +120,38 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(bad.status != 0 && bad.err.contains("task orders are 1-5, got '7'"))
     }
 
+    @Test("lpt frontier tables Average F1 against added parameters per method and draws the figure; mixed streams are refused")
+    func frontier() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-frontier-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tiny = ["--train", "8", "--dev-limit", "2", "--test-limit", "2", "--prompt-epochs", "1"]
+        func learn(_ name: String, _ extra: [String]) throws -> String {
+            let out = folder.appendingPathComponent(name).path
+            let r = try runProduct("lpt", ["learn", "--output", out] + extra + tiny)
+            #expect(r.status == 0, "stderr: \(r.err)")
+            return out
+        }
+        // Storage grows with the prompt's length (the kept share changes only which entries train).
+        let lptSmall = try learn("lpt-a", ["--method", "lpt", "--tasks", "14lap,ace04", "--prompt-length", "4"])
+        let lptLarge = try learn("lpt-b", ["--method", "lpt", "--tasks", "14lap,ace04", "--prompt-length", "8"])
+        let cpt = try learn("cpt", ["--method", "c-pt", "--tasks", "14lap,ace04", "--prompt-length", "4"])
+        let figure = folder.appendingPathComponent("frontier.svg").path
+        let r = try runProduct("lpt", ["frontier", lptLarge, cpt, lptSmall, "--figure", figure])
+        #expect(r.status == 0, "stderr: \(r.err)")
+        let rows = r.out.split(separator: "\n").filter { $0.hasPrefix("| lpt |") || $0.hasPrefix("| c-pt |") }
+        #expect(rows.count == 3)
+        // A method's jobs are listed from the smallest to the largest.
+        let lptRows = rows.filter { $0.hasPrefix("| lpt |") }
+        #expect(lptRows.count == 2 && lptRows[0].contains("4 → 4 positions") && lptRows[1].contains("8 → 8 positions"))
+        let svg = try String(contentsOfFile: figure, encoding: .utf8)
+        #expect(svg.contains("<svg") && svg.contains("c-pt") && svg.contains("lpt"))
+        let other = try learn("other", ["--method", "lpt", "--tasks", "14lap", "--prompt-length", "4"])
+        let mixed = try runProduct("lpt", ["frontier", lptSmall, other])
+        #expect(mixed.status != 0 && mixed.err.contains("different streams"))
+        let missing = try runProduct("lpt", ["frontier", folder.path])
+        #expect(missing.status != 0 && missing.err.contains("holds no result.json"))
+    }
+
     @Test("lpt table2 runs streams, then zero- and few-shot on the novel tasks, and prints the table; bad input is named")
     func table2PrintsNovelTable() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-table2-\(UUID().uuidString)")
