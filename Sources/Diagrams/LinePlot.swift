@@ -36,6 +36,8 @@ public struct LinePlot: Hashable, Sendable {
     public var logY: Bool
     public var width: Double = 640
     public var height: Double = 400
+    /// A dot on every point, for plots of a few measured points (one per run) rather than curves.
+    public var markers = false
 
     public init(title: String, xLabel: String, yLabel: String, series: [Series] = [], logY: Bool = false) {
         self.title = title
@@ -96,9 +98,12 @@ public struct LinePlot: Hashable, Sendable {
             out.append("<g fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\">")
             for run in runs(of: line.points) {
                 let coords = run.map { "\(n(px($0.x))),\(n(py($0.y)))" }
-                out.append(run.count == 1
-                    ? "<circle cx=\"\(n(px(run[0].x)))\" cy=\"\(n(py(run[0].y)))\" r=\"2\" fill=\"\(colour)\"/>"
-                    : "<polyline points=\"\(coords.joined(separator: " "))\"/>")
+                if run.count > 1 { out.append("<polyline points=\"\(coords.joined(separator: " "))\"/>") }
+                if run.count == 1 || markers {
+                    for p in run {
+                        out.append("<circle cx=\"\(n(px(p.x)))\" cy=\"\(n(py(p.y)))\" r=\"\(markers ? 4 : 2)\" fill=\"\(colour)\"/>")
+                    }
+                }
             }
             out.append("</g>")
             let ly = top + 10 + Double(index) * 18

@@ -65,6 +65,7 @@ struct Frontier: ParsableCommand {
                      "| --- | --- | --- | ---: | ---: | ---: |"]
         var plot = LinePlot(title: "Average F1 against stored parameters", xLabel: "parameters added to the backbone (% of it)",
                             yLabel: "Average F1 after the stream")
+        plot.markers = true
         for method in methods {
             let sorted = byMethod[method]!.sorted { ($0.addedPercent, $0.folder) < ($1.addedPercent, $1.folder) }
             for p in sorted {
