@@ -31,8 +31,8 @@ public struct ExperimentOptions: Codable, Equatable, Sendable {
     public var keepFraction = 0.3
     /// LPT: Adam's rate for the mask scores; nil keeps LotteryOptions' default (0.1).
     public var scoreLearningRate: Float?
-    /// LPT: `LotteryOptions.ownedScoreOffset`. Explicit here, so a job folder written when the
-    /// kit's default was 1 (and saved nil) is named as changed when resumed.
+    /// LPT: `LotteryOptions.ownedScoreOffset`, explicit here: a job folder that recorded no offset
+    /// (nil) is named as changed when resumed rather than silently given this value.
     public var ownedScoreOffset: Float? = 10
     public var promptLength = 20
     /// Positions LPT adds when its free share drops below `keepFraction`.
