@@ -1,6 +1,7 @@
 // `lpt table1`: the miniature of the paper's Table 1. Every method over every requested task
-// order (13 tasks each), Individual and the multi-task upper bounds once, as child jobs two at a
-// time; then the table with mean ± spread over orders, beside the paper's figures.
+// order (13 tasks each, or the main job's nine with --hold-out-novel), Individual and the
+// multi-task upper bounds once, as child jobs two at a time; then the table with mean ± spread
+// over orders, beside the paper's figures.
 
 import ArgumentParser
 import CommandSupport
@@ -18,7 +19,10 @@ struct Table1: ParsableCommand {
             Sequential methods run once per order; Individual and the multi-task upper bounds once. \
             FWT (paper) is measured against Individual, FWT (GEM) against the untrained backbone. \
             Results and states go to --output; rerunning resumes. Also writes the accuracy heatmaps \
-            and, for LPT, the task-wise mask overlap averaged over orders (the paper's Fig. 3).
+            and, for LPT, the task-wise mask overlap averaged over orders (the paper's Fig. 3). \
+            Every job is named method-order (the order-free ones after the first order), as lpt \
+            table2 names its stream jobs, so with --hold-out-novel the two commands share the jobs \
+            they have in common when given the same --output.
             Example: lpt table1 --output runs/table1
             """)
 
@@ -27,6 +31,8 @@ struct Table1: ParsableCommand {
     @Option(help: "Comma-separated task orders (1-5).") var orders = "1,2,3,4,5"
     @Option(help: "Learning jobs run at once (one core each).") var jobs = 2
     @Option(help: "Also write the figures into this folder (e.g. figures).") var figures: String?
+    @Flag(help: "Leave CoNLL03, CoNLL04, CASIE and 15res out of every stream (chapter 7's novel tasks), as the main job does.")
+    var holdOutNovel = false
     @OptionGroup var flags: ExperimentFlags
 
     func validate() throws {
@@ -45,23 +51,27 @@ struct Table1: ParsableCommand {
         var childJobs: [ChildJob] = []
         for method in methods {
             for order in method.isOrderFree ? [orders[0]] : orders {
-                let name = method.isOrderFree ? method.rawValue : "\(method.rawValue)-\(order)"
-                childJobs.append(ChildJob(name: name, arguments: ["--method", method.rawValue, "--order", "\(order)"] + flags.arguments,
+                let name = "\(method.rawValue)-\(order)"
+                childJobs.append(ChildJob(name: name, arguments: ["--method", method.rawValue, "--order", "\(order)"]
+                                            + (holdOutNovel ? ["--hold-out-novel"] : []) + flags.arguments,
                                           folder: folder.appendingPathComponent(name)))
             }
         }
         say("\(childJobs.count) jobs, \(jobs) at a time: \(childJobs.map(\.name).joined(separator: ", "))")
         try ChildJobs.run(childJobs, parallel: jobs)
         let results = try childJobs.map { try ContinualResult.load($0.folder.appendingPathComponent("result.json")) }
-        let initial = try backboneScores(taskIDs: Benchmark.tasks.map(\.id), options: flags.options, backbone: flags.backboneURL,
+        let taskIDs = Set(ContinualJob.stream(order: orders[0], holdOutNovel: holdOutNovel))
+        let ids = Benchmark.tasks.map(\.id).filter(taskIDs.contains)
+        let initial = try backboneScores(taskIDs: ids, options: flags.options, backbone: flags.backboneURL,
                                          cache: folder.appendingPathComponent("backbone-scores.json"))
         let individual = results.first { $0.method == .individual }.map { r in
             Dictionary(uniqueKeysWithValues: zip(r.tasks, r.matrix?.justLearned ?? []))
         }
         let table = ContinualTables.table1(results, initial: initial, individual: individual)
-        var text = ["Miniature Table 1: \(orders.count) order(s) (\(orders.map(String.init).joined(separator: ","))), 13 tasks; mean ± spread over orders",
+        var text = ["Miniature Table 1: \(orders.count) order(s) (\(orders.map(String.init).joined(separator: ","))), \(ids.count) tasks"
+                    + (holdOutNovel ? " (novel tasks held out)" : "") + "; mean ± spread over orders",
                     "", table, "", "Paper (T5-large UIE, 5 orders): see chapter 6.", ""]
-        if let overlap = try maskOverlap(results: results, folder: folder) {
+        if let overlap = try maskOverlap(results: results, ids: ids, folder: folder) {
             text += ["LPT task-wise mask overlap (Jaccard, mean over orders):", "", overlap.table, ""]
             if let figures { try FigureFile.write(overlap.heatmap.svg(), to: URL(fileURLWithPath: figures).appendingPathComponent("06-mask-overlap.svg")) }
         }
@@ -71,7 +81,7 @@ struct Table1: ParsableCommand {
             try FigureFile.write(ContinualTables.heatmap(m, title: "LPT, order \(orders[0]): test F1 after each task").svg(), to: dir.appendingPathComponent("06-accuracy-lpt.svg"))
             try FigureFile.write(ContinualTables.heatmap(ft, title: "Fine-tuning, order \(orders[0]): test F1 after each task").svg(), to: dir.appendingPathComponent("06-accuracy-fine-tuning.svg"))
             let learner = try loadLotteryLearner(jobFolder: folder.appendingPathComponent("lpt-\(orders[0])"), backbone: flags.backboneURL, options: flags.options)
-            try GraphvizRenderer().writeFigure(dot: MaskReuse(masks: learner.lottery.masks).dot(title: "LPT order \(orders[0]): mask reuse over 13 tasks"),
+            try GraphvizRenderer().writeFigure(dot: MaskReuse(masks: learner.lottery.masks).dot(title: "LPT order \(orders[0]): mask reuse over \(ids.count) tasks"),
                                                to: dir.appendingPathComponent("06-mask-reuse"))
         }
         try FigureFile.write(text.joined(separator: "\n"), to: folder.appendingPathComponent("table1.md"))
@@ -81,10 +91,9 @@ struct Table1: ParsableCommand {
 
     /// Jaccard overlap of LPT's masks between every pair of tasks (by task id, so orders align),
     /// averaged over the LPT runs.
-    func maskOverlap(results: [ContinualResult], folder: URL) throws -> (table: String, heatmap: Heatmap)? {
+    func maskOverlap(results: [ContinualResult], ids: [String], folder: URL) throws -> (table: String, heatmap: Heatmap)? {
         let runs = results.filter { $0.method == .lpt }
         guard !runs.isEmpty else { return nil }
-        let ids = Benchmark.tasks.map(\.id)
         var sum = [[Double]](repeating: [Double](repeating: 0, count: ids.count), count: ids.count)
         var count = sum
         for run in runs {

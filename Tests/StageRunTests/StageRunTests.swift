@@ -98,15 +98,20 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(bad.status != 0 && bad.err.contains("unknown method 'nonsense'"))
     }
 
-    @Test("lpt table1 runs every requested method over the orders, prints mean ± spread and LPT's mask overlap (tiny sizes for speed)")
+    @Test("lpt table1 runs every requested method over the orders (novel tasks held out), prints mean ± spread and LPT's mask overlap (tiny sizes for speed)")
     func table1PrintsMeanAndSpread() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-table1-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let r = try runProduct("lpt", ["table1", "--output", folder.path, "--methods", "lpt,fine-tuning,individual", "--orders", "1,2",
-                                       "--train", "8", "--dev-limit", "2", "--test-limit", "2", "--prompt-epochs", "1",
+                                       "--hold-out-novel", "--train", "8", "--dev-limit", "2", "--test-limit", "2", "--prompt-epochs", "1",
                                        "--full-epochs", "1", "--figures", folder.appendingPathComponent("figures").path])
         #expect(r.status == 0, "stderr: \(r.err)")
-        #expect(r.out.contains("Miniature Table 1: 2 order(s) (1,2)") && r.out.contains("[time]"))
+        #expect(r.out.contains("Miniature Table 1: 2 order(s) (1,2), 9 tasks (novel tasks held out)") && r.out.contains("[time]"))
+        // Jobs are named method-order, the order-free Individual after the first order (as lpt table2 names them).
+        for job in ["lpt-1", "lpt-2", "fine-tuning-2", "individual-1"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(job)/result.json").path), "\(job)")
+        }
+        #expect(!r.out.contains("conll03"), "a held-out task appears in the table")
         // Two orders: LPT's row carries a spread, and its BWT is exactly 0 in both.
         let lptRow = r.out.split(separator: "\n").first { $0.hasPrefix("| LPT | 2 |") }.map(String.init) ?? ""
         let cells = lptRow.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
