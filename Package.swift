@@ -66,8 +66,8 @@ let package = Package(
         // overlap), zero-shot and few-shot adaptation.
         .target(name: "NovelTasks", dependencies: ["ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams"]),
 
-        // Thin executables.
-        .executableTarget(name: "stage01-tensors", dependencies: ["CommandSupport", "Tensors", "Diagrams", argumentParser]),
+        // Thin executables. A stage's `--mine` runs the learner's exercise code (its Exercises target).
+        .executableTarget(name: "stage01-tensors", dependencies: ["CommandSupport", "Tensors", "Diagrams", "ExerciseSupport", "Exercises01", argumentParser]),
         .executableTarget(name: "stage02-t5", dependencies: ["CommandSupport", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage03-sel", dependencies: ["CommandSupport", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage04-soft-prompts", dependencies: ["CommandSupport", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
@@ -104,6 +104,8 @@ let package = Package(
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"]),
         .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "T5", "SEL", "Diagrams"]),
         .testTarget(name: "StageRunTests", dependencies: []),
+        // Appendix A's Swift examples: each runs as a test, and the appendix includes it by its markers.
+        .testTarget(name: "SwiftAppendixTests", dependencies: ["Tensors"]),
         .testTarget(name: "ExerciseTests",
                     dependencies: ["Tensors", "T5", "SEL", "ExerciseSupport", "ChapterKit",
                                    "Exercises01", "Solutions01", "Exercises02", "Solutions02",

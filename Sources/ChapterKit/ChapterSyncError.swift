@@ -47,7 +47,7 @@ public enum ChapterSyncError: Error, CustomStringConvertible, Equatable, Sendabl
         case let .unterminatedBlock(chapter, line):
             return "\(chapter):\(line): fenced block is never closed"
         case let .unknownFile(chapter, line, file):
-            return "\(chapter):\(line): no Swift source '\(file)' under Sources/ or exercises/"
+            return "\(chapter):\(line): no Swift source '\(file)' under Sources/, exercises/ or Tests/SwiftAppendixTests/"
         case let .unknownRegion(chapter, line, file, id):
             return "\(chapter):\(line): '\(file)' has no region '\(id)'"
         case let .blockDiffers(chapter, line, file, id, difference):

@@ -10,16 +10,18 @@ public struct Exercise: Codable, Equatable, Sendable {
     public let title: String
     /// Stub path relative to the package root, e.g. `exercises/Stubs/Ch01/Ex1_1_BroadcastAdd.swift`.
     public let stub: String
-    public let hint: String
+    /// Graded hints: level 1 nudges toward the idea, level 2 gives the strategy, level 3 the whole
+    /// plan in words. None of them prints code (the lint checks it).
+    public let hints: [String]
     /// True for an exercise whose stub already passes (e.g. a warm-up); its tests must not fail.
     public let startsSolved: Bool
 
-    public init(id: String, chapter: Int, title: String, stub: String, hint: String, startsSolved: Bool = false) {
+    public init(id: String, chapter: Int, title: String, stub: String, hints: [String], startsSolved: Bool = false) {
         self.id = id
         self.chapter = chapter
         self.title = title
         self.stub = stub
-        self.hint = hint
+        self.hints = hints
         self.startsSolved = startsSolved
     }
 
@@ -29,7 +31,7 @@ public struct Exercise: Codable, Equatable, Sendable {
         chapter = try container.decode(Int.self, forKey: .chapter)
         title = try container.decode(String.self, forKey: .title)
         stub = try container.decode(String.self, forKey: .stub)
-        hint = try container.decode(String.self, forKey: .hint)
+        hints = try container.decode([String].self, forKey: .hints)
         // Optional in the file; absent means the stub must fail.
         startsSolved = try container.decodeIfPresent(Bool.self, forKey: .startsSolved) ?? false
     }
@@ -40,6 +42,7 @@ public enum ExerciseCatalogError: Error, CustomStringConvertible, Equatable, Sen
     case missingFile(path: String)
     case malformed(path: String, reason: String)
     case unknownExercise(id: String, known: [String])
+    case unknownLevel(id: String, level: Int, levels: Int)
 
     public var description: String {
         switch self {
@@ -49,6 +52,8 @@ public enum ExerciseCatalogError: Error, CustomStringConvertible, Equatable, Sen
             return "\(path): cannot decode exercise catalog: \(reason)"
         case let .unknownExercise(id, known):
             return "no exercise '\(id)'; known ids: \(known.joined(separator: ", "))"
+        case let .unknownLevel(id, level, levels):
+            return "exercise \(id) has hint levels 1-\(levels), not \(level)"
         }
     }
 }
@@ -88,13 +93,20 @@ public struct ExerciseCatalog: Codable, Equatable, Sendable {
         exercises.first { $0.id == id }
     }
 
-    /// The hint `lpt hint <id>` prints; throws with the list of known ids for a typo.
-    public func hint(for id: String) throws -> String {
+    /// The hint `lpt hint <id> --level <level>` prints; throws with the list of known ids for a
+    /// typo, or the levels there are.
+    public func hint(for id: String, level: Int = 1) throws -> String {
         guard let exercise = exercise(id: id) else {
             throw ExerciseCatalogError.unknownExercise(id: id, known: exercises.map(\.id))
         }
-        return exercise.hint
+        guard exercise.hints.indices.contains(level - 1) else {
+            throw ExerciseCatalogError.unknownLevel(id: id, level: level, levels: exercise.hints.count)
+        }
+        return exercise.hints[level - 1]
     }
+
+    /// The exercises of one chapter, in order.
+    public func exercises(chapter: Int) -> [Exercise] { exercises.filter { $0.chapter == chapter } }
 
     /// A one-line reason naming the JSON path, instead of DecodingError's long dump.
     static func explain(_ error: DecodingError) -> String {

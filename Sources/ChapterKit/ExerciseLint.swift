@@ -19,7 +19,9 @@ public enum ExerciseProblem: Error, CustomStringConvertible, Equatable, Sendable
     case stubTooLong(id: String, path: String, lines: Int, limit: Int)
     case missingSolution(id: String, path: String)
     case missingTest(id: String, testFile: String, functionPrefix: String)
-    case emptyHint(id: String)
+    case emptyHint(id: String, level: Int)
+    case hintLevels(id: String, count: Int)
+    case codeInHint(id: String, level: Int, fragments: [String])
     case strayFile(path: String)
 
     public var description: String {
@@ -42,7 +44,11 @@ public enum ExerciseProblem: Error, CustomStringConvertible, Equatable, Sendable
             return "exercise \(id): \(path) has \(lines) lines; stubs stay at or under \(limit)"
         case let .missingSolution(id, path): return "exercise \(id): solution \(path) does not exist"
         case let .missingTest(id, file, prefix): return "exercise \(id): \(file) has no test function '\(prefix)…'"
-        case let .emptyHint(id): return "exercise \(id): hint is empty"
+        case let .emptyHint(id, level): return "exercise \(id): hint level \(level) is empty"
+        case let .hintLevels(id, count):
+            return "exercise \(id): has \(count) hint level(s); give exactly \(ExerciseLint.hintLevels) (nudge, strategy, plan)"
+        case let .codeInHint(id, level, fragments):
+            return "exercise \(id): hint level \(level) reads as code (\(fragments.joined(separator: " "))); hints say it in words"
         case let .strayFile(path): return "\(path): not a listed stub or solution (list it in exercises.json or remove it)"
         }
     }
@@ -50,27 +56,35 @@ public enum ExerciseProblem: Error, CustomStringConvertible, Equatable, Sendable
 
 public enum ExerciseLint {
     public static let stubLineLimit = 60
+    public static let hintLevels = 3
     static let stubRoot = "exercises/Stubs"
     static let solutionRoot = "exercises/Solutions"
 
     /// Loads the catalog under `root` and lints it; an unreadable catalog is itself a problem.
+    /// Stubs the learner has edited are judged by their committed text (see `LearnerChanges`).
     public static func lint(root: URL) -> [ExerciseProblem] {
         do {
-            return lint(try ExerciseCatalog.load(root: root), root: root)
+            let catalog = try ExerciseCatalog.load(root: root)
+            return lint(catalog, root: root, changes: LearnerChanges.detect(root: root, stubs: catalog.exercises.map(\.stub)))
         } catch {
             return [.catalogUnreadable(reason: "\(error)")]
         }
     }
 
     /// Every problem with `catalog` against the files under `root`; empty means clean.
-    public static func lint(_ catalog: ExerciseCatalog, root: URL) -> [ExerciseProblem] {
+    public static func lint(_ catalog: ExerciseCatalog, root: URL, changes: LearnerChanges = LearnerChanges()) -> [ExerciseProblem] {
         var problems: [ExerciseProblem] = []
         var seen: Set<String> = []
         var previous: (id: String, key: [Int])?
         var allowed: Set<String> = []
         for exercise in catalog.exercises {
             let id = exercise.id
-            if exercise.hint.trimmingSpaces().isEmpty { problems.append(.emptyHint(id: id)) }
+            if exercise.hints.count != hintLevels { problems.append(.hintLevels(id: id, count: exercise.hints.count)) }
+            for (index, hint) in exercise.hints.enumerated() {
+                if hint.trimmingSpaces().isEmpty { problems.append(.emptyHint(id: id, level: index + 1)) }
+                let code = HintLint.codeFragments(in: hint)
+                if !code.isEmpty { problems.append(.codeInHint(id: id, level: index + 1, fragments: code)) }
+            }
             guard let (chapter, number) = parseID(id) else {
                 problems.append(.malformedID(id: id))
                 continue
@@ -88,7 +102,7 @@ public enum ExerciseLint {
             let fileName = (exercise.stub as NSString).lastPathComponent
             let solution = "\(solutionRoot)/\(folder)/\(fileName)"
             allowed.formUnion([exercise.stub, solution])
-            problems += stubProblems(exercise, chapter: chapter, number: number, folder: folder, root: root)
+            problems += stubProblems(exercise, chapter: chapter, number: number, folder: folder, root: root, changes: changes)
             if !exists(solution, root) { problems.append(.missingSolution(id: id, path: solution)) }
 
             let testFile = "Tests/ExerciseTests/\(folder)Tests.swift"
@@ -102,9 +116,10 @@ public enum ExerciseLint {
         return problems
     }
 
-    /// The stub's own rules: location, name, markers, no fatalError, length.
+    /// The stub's own rules: location, name, markers, no fatalError, length. A stub the learner
+    /// has edited is judged by its committed text: their solution rightly has no marker left.
     static func stubProblems(_ exercise: Exercise, chapter: Int, number: Int, folder: String,
-                             root: URL) -> [ExerciseProblem] {
+                             root: URL, changes: LearnerChanges = LearnerChanges()) -> [ExerciseProblem] {
         let id = exercise.id
         let path = exercise.stub
         var problems: [ExerciseProblem] = []
@@ -117,7 +132,8 @@ public enum ExerciseLint {
         if !fileName.hasPrefix(prefix) || !fileName.hasSuffix(".swift") {
             problems.append(.stubNameMismatch(id: id, path: path, expectedPrefix: prefix))
         }
-        guard let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) else {
+        guard let text = changes.committedText(of: path)
+                ?? (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)) else {
             return problems + [.missingStub(id: id, path: path)]
         }
         if !text.contains("TODO(\(id))") { problems.append(.missingTODO(id: id, path: path)) }

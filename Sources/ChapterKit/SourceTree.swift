@@ -1,4 +1,5 @@
-// The set of marked regions in a package: every `.swift` file under `Sources/` and `exercises/`.
+// The set of marked regions in a package: every `.swift` file under `Sources/`, `exercises/` and
+// `Tests/SwiftAppendixTests/` (Appendix A's examples, which run as tests).
 // Built once per check so includes and the unused-region rule see the same snapshot of the tree.
 
 import Foundation
@@ -6,7 +7,7 @@ import Foundation
 /// All regions of a package, keyed by file (relative path) and id.
 public struct SourceTree: Sendable {
     /// Directories (relative to the root) whose Swift files may carry region markers.
-    public static let markedDirectories = ["Sources", "exercises"]
+    public static let markedDirectories = ["Sources", "exercises", "Tests/SwiftAppendixTests"]
 
     /// Relative path → id → region.
     public let regions: [String: [String: SnippetRegion]]

@@ -55,12 +55,15 @@ public struct StubCheckReport: Sendable {
     public let exerciseCount: Int
     public let failingCount: Int
     public let startsSolvedCount: Int
+    /// Exercises whose stub the learner has edited: left to `lpt check`, not part of the proof.
+    public let learnersCount: Int
     public let problems: [StubCheckProblem]
     public var isClean: Bool { problems.isEmpty }
 
     public var summary: String {
         var line = "stub check: \(exerciseCount) exercises, \(failingCount) failing as expected"
         if startsSolvedCount > 0 { line += ", \(startsSolvedCount) starting solved" }
+        if learnersCount > 0 { line += ", \(learnersCount) edited by you (not part of the proof; `lpt check` tests them)" }
         return line
     }
 }
@@ -98,9 +101,10 @@ public enum StubCheck {
     }
 
     /// Judges a stub run: every exercise has a test; every test of an unsolved exercise failed;
-    /// no test of a `startsSolved` exercise failed; and the report is not empty.
+    /// no test of a `startsSolved` exercise failed; and the report is not empty. Exercises whose
+    /// stub the learner edited (`edited`, by stub path) are the learner's: their tests may pass.
     public static func check(_ cases: [XUnitTestCase], catalog: ExerciseCatalog,
-                             reportPath: String = "xunit report") -> StubCheckReport {
+                             reportPath: String = "xunit report", edited: Set<String> = []) -> StubCheckReport {
         var problems: [StubCheckProblem] = []
         if cases.isEmpty { problems.append(.noTestCases(path: reportPath)) }
         var byID: [String: [XUnitTestCase]] = [:]
@@ -114,11 +118,13 @@ public enum StubCheck {
         }
         var failing = 0
         var solved = 0
+        var learners = 0
         for exercise in catalog.exercises {
             guard let tests = byID[exercise.id], !tests.isEmpty else {
                 problems.append(.noTests(id: exercise.id))
                 continue
             }
+            if edited.contains(exercise.stub) { learners += 1; continue }
             let before = problems.count
             for test in tests {
                 let name = "\(test.className).\(test.name)"
@@ -135,7 +141,7 @@ public enum StubCheck {
             }
         }
         return StubCheckReport(exerciseCount: catalog.exercises.count, failingCount: failing,
-                               startsSolvedCount: solved, problems: problems)
+                               startsSolvedCount: solved, learnersCount: learners, problems: problems)
     }
 }
 

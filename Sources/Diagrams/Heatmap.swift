@@ -41,7 +41,7 @@ public struct Heatmap: Hashable, Sendable {
         let columns = max(columnLabels.count, values.map(\.count).max() ?? 0)
         let gridRight = left + Double(columns) * cellWidth
         let gridBottom = top + Double(rows) * cellHeight
-        let width = gridRight + 90
+        let width = max(gridRight + 90, SVGText.estimatedWidth(title) * 15 / 12 + 40)   // never clip the title
         let height = max(gridBottom, top + 150) + 40
 
         var out = [

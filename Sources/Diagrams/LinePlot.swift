@@ -52,6 +52,8 @@ public struct LinePlot: Hashable, Sendable {
 
     /// The chart as a standalone SVG document (axes, ~5 ticks per axis, legend, one polyline per run).
     public func svg() -> String {
+        // A title wider than the chart widens the chart instead of being clipped (titles are 15 px, labels 12).
+        let width = max(self.width, SVGText.estimatedWidth(title) * 15 / 12 + 40)
         let drawable = series.map { $0.points.filter(isDrawable) }
         let all = drawable.joined()
         let xTicks = AxisTicks.linear(min: all.map(\.x).min() ?? 0, max: all.map(\.x).max() ?? 1)
@@ -70,7 +72,7 @@ public struct LinePlot: Hashable, Sendable {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\""
                 + " viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"sans-serif\" font-size=\"12\">",
             "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
-            SVGText.label(title, x: (left + right) / 2, y: 24, attributes: "font-size=\"15\" font-weight=\"bold\""),
+            SVGText.label(title, x: width / 2, y: 24, attributes: "font-size=\"15\" font-weight=\"bold\""),
         ]
         // Grid lines and tick labels.
         let line = { (x1: Double, y1: Double, x2: Double, y2: Double) in

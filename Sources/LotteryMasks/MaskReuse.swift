@@ -34,6 +34,16 @@ public struct MaskReuse: Sendable {
     }
     // snippet.end
 
+    /// The same shares as a lower-triangular grid, readable for any number of tasks: row k is the
+    /// k-th task learned, column j the task that first trained the entries (the diagonal is the
+    /// share k trained itself), in percent; cells above the diagonal cannot occur and stay blank.
+    public func heatmap(title: String) -> Heatmap {
+        let labels = tasks.enumerated().map { "\($0.offset + 1). \($0.element)" }
+        let values = shares.map { row in (0..<tasks.count).map { j in j < row.count ? 100 * row[j] : .nan } }
+        return Heatmap(title: title, rowLabels: labels, columnLabels: labels, values: values, digits: 0,
+                       rowCaption: "mask of task", columnCaption: "entries first trained by task (% of the row's mask)")
+    }
+
     /// Tasks as nodes in learning order; an edge j → k labelled with the share of k's mask owned
     /// by j (width grows with it); a last node shows the prompt's free capacity.
     public func dot(title: String) -> String {

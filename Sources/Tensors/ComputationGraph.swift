@@ -6,13 +6,14 @@
 import Diagrams
 
 extension Tensor {
-    /// The DOT text of the graph that produced `self`, showing at most `maxValues` elements of
+    /// The DOT text of the graph that produced `self` (top to bottom, so a long chain stays readable
+    /// at page width), showing at most `maxValues` elements of
     /// each tensor's data and gradient.
     public func computationGraphDOT(maxValues: Int = 4) -> String {
         let nodes = graphNodes()
         var ids: [ObjectIdentifier: String] = [:]
         for (i, t) in nodes.enumerated() { ids[ObjectIdentifier(t)] = "t\(i)" }
-        var graph = DOTGraph(name: "computation", graphAttributes: ["rankdir": "LR"],
+        var graph = DOTGraph(name: "computation", graphAttributes: ["rankdir": "TB", "ranksep": "0.25"],
                              nodeDefaults: ["fontname": "Helvetica", "fontsize": "11"])
         func values(_ v: [Float]?) -> String {
             guard let v else { return "none" }

@@ -27,24 +27,25 @@ public enum GradientCheck {
     // snippet.gradcheck
     /// Checks the gradient of the scalar `f()` with respect to every element of `inputs` (or, for
     /// big inputs, `samplesPerInput` evenly spaced ones). `f` must rebuild its result from the
-    /// inputs' current data each time it is called.
+    /// inputs' current data each time it is called. (`rethrows`: `f` may be a learner's exercise
+    /// code, which throws until it is written.)
     public static func check(_ inputs: [Tensor], epsilon: Float = defaultEpsilon, samplesPerInput: Int? = nil,
-                             _ f: () -> Tensor) -> GradientCheckResult {
+                             _ f: () throws -> Tensor) rethrows -> GradientCheckResult {
         let wasTrainable = inputs.map(\.requiresGrad)
         for x in inputs { x.grad = nil; x.requiresGrad = true }
-        f().backward()
+        try f().backward()
         let analytic = inputs.map { $0.grad ?? [Float](repeating: 0, count: $0.count) }
         defer { for (x, trainable) in zip(inputs, wasTrainable) { x.requiresGrad = trainable } }
         var result = GradientCheckResult()
-        withNoGrad {
+        try withNoGrad {
             for (x, grad) in zip(inputs, analytic) {
                 let stride = samplesPerInput.map { max(1, x.count / $0) } ?? 1
                 for i in Swift.stride(from: 0, to: x.count, by: stride) {
                     let saved = x.data[i]
                     x.data[i] = saved + epsilon
-                    let up = f().item
+                    let up = try f().item
                     x.data[i] = saved - epsilon
-                    let down = f().item
+                    let down = try f().item
                     x.data[i] = saved
                     let numeric = (up - down) / (2 * epsilon)
                     let error = abs(grad[i] - numeric)

@@ -24,12 +24,16 @@ public struct TwoMoons {
     public var inputs: Tensor { Tensor(points, shape: [labels.count, 2]) }
 }
 
-/// A multi-layer perceptron: linear layers with tanh between them.
+/// A multi-layer perceptron: linear layers with a nonlinearity (tanh by default) between them.
 public struct MLP {
     public var weights: [Tensor], biases: [Tensor]
+    /// The nonlinearity between layers: tanh, unless another is given (stage 1's `--mine` passes
+    /// the learner's softplus from exercise 1.3). It may throw: a learner's code can.
+    public var activation: (Tensor) throws -> Tensor
 
     /// Layer widths, e.g. [2, 16, 16, 2]; weights ~ N(0, 1/fan_in) so activations keep their scale.
-    public init(widths: [Int], seed: UInt64) {
+    public init(widths: [Int], seed: UInt64, activation: @escaping (Tensor) throws -> Tensor = { $0.tanh() }) {
+        self.activation = activation
         var rng = SeededGenerator(seed: seed)
         weights = zip(widths, widths.dropFirst()).map { fanIn, fanOut in
             Tensor.normal([fanIn, fanOut], std: 1 / Float(fanIn).squareRoot(), rng: &rng, requiresGrad: true)
@@ -40,11 +44,11 @@ public struct MLP {
     public var parameters: [Tensor] { weights + biases }
 
     /// x [batch, widths[0]] → logits [batch, widths.last].
-    public func callAsFunction(_ x: Tensor) -> Tensor {
+    public func callAsFunction(_ x: Tensor) throws -> Tensor {
         var h = x
         for (i, (w, b)) in zip(weights, biases).enumerated() {
             h = h.matmul(w) + b
-            if i < weights.count - 1 { h = h.tanh() }
+            if i < weights.count - 1 { h = try activation(h) }
         }
         return h
     }
@@ -59,12 +63,12 @@ public struct TrainingRecord: Sendable {
 /// Trains `model` on the whole data set for `steps` full-batch Adam steps; records every
 /// `every` steps (and the last).
 public func trainClassifier(_ model: MLP, inputs: Tensor, labels: [Int], steps: Int,
-                            learningRate: Float = 0.03, every: Int = 25) -> [TrainingRecord] {
+                            learningRate: Float = 0.03, every: Int = 25) throws -> [TrainingRecord] {
     let optimizer = Adam(model.parameters, learningRate: learningRate)
     var log: [TrainingRecord] = []
     for step in 1...steps {
         optimizer.zeroGrad()
-        let logits = model(inputs)                       // [n, classes]
+        let logits = try model(inputs)                   // [n, classes]
         let loss = logits.crossEntropy(targets: labels)  // scalar
         loss.backward()
         optimizer.step()

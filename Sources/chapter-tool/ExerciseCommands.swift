@@ -10,9 +10,10 @@ struct LintExercises: ParsableCommand {
         abstract: "Check exercises/exercises.json against the stubs, solutions and tests.",
         discussion: """
             Ids must be C.N in order; each stub must contain TODO(<id>) and throw Unimplemented("<id>"), \
-            avoid fatalError and stay within 60 lines; each exercise needs a solution with the same file \
-            name and a test function ex<C>_<N>_… in Tests/ExerciseTests/ChNNTests.swift; hints must be \
-            non-empty; no stray files under exercises/Stubs or exercises/Solutions.
+            avoid fatalError and stay within 60 lines (a stub the learner edited is judged by its \
+            committed text); each exercise needs a solution with the same file name and a test function \
+            ex<C>_<N>_… in Tests/ExerciseTests/ChNNTests.swift; hints come in three non-empty levels \
+            with no code in them; no stray files under exercises/Stubs or exercises/Solutions.
             """)
 
     @OptionGroup var options: RootOptions
@@ -33,7 +34,9 @@ struct StubCheckCommand: ParsableCommand {
             Run 'swift test --filter ExerciseTests --xunit-output .build/stubs.xml' first (its failure is \
             expected), then pass the Swift Testing report it writes: .build/stubs-swift-testing.xml. \
             Test functions named ex<C>_<N>_… belong to exercise C.N. Exercises marked startsSolved must \
-            pass instead. Prints one line on success; an empty report is an error.
+            pass instead. A stub that differs from its committed version (git) is the learner's work: \
+            it is left out of the proof, so solving exercises in place never fails this check. Prints \
+            one line on success; an empty report is an error.
             """)
 
     @OptionGroup var options: RootOptions
@@ -56,7 +59,8 @@ struct StubCheckCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode.failure
         }
-        let report = StubCheck.check(cases, catalog: exercises, reportPath: xunit)
+        let edited = LearnerChanges.detect(root: options.rootURL, stubs: exercises.exercises.map(\.stub)).changedStubs
+        let report = StubCheck.check(cases, catalog: exercises, reportPath: xunit, edited: edited)
         guard report.isClean else {
             report.problems.forEach { printError("error: \($0)") }
             print("stub check: \(report.problems.count) problems")

@@ -119,8 +119,9 @@ struct Run: ParsableCommand {
         if let lpt = results.first(where: { $0.method == .lpt }) {
             let learner = try loadLotteryLearner(jobFolder: folder.appendingPathComponent("runs/lpt-\(lpt.order ?? 1)"),
                                                  backbone: flags.backboneURL, options: options)
-            try GraphvizRenderer().writeFigure(dot: MaskReuse(masks: learner.lottery.masks).dot(title: "LPT order \(lpt.order ?? 1): mask reuse"),
-                                               to: figures.appendingPathComponent("06-mask-reuse"))
+            let reuse = MaskReuse(masks: learner.lottery.masks)
+            let title = String(format: "LPT order %d: where each task's mask comes from (free after the last task: %.0f%%)", lpt.order ?? 1, 100 * reuse.freeCapacity)
+            try FigureFile.write(reuse.heatmap(title: title).svg(), to: figures.appendingPathComponent("06-mask-reuse.svg"))
             let capacity = LinePlot(title: "LPT: used prompt capacity after each task", xLabel: "tasks learned", yLabel: "|M_k| / P",
                                     series: [.init(name: "used capacity", xs: (1...(lpt.usedCapacity ?? []).count).map(Double.init), ys: lpt.usedCapacity ?? [])])
             try FigureFile.write(capacity.svg(), to: figures.appendingPathComponent("06-capacity.svg"))

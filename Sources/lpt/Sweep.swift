@@ -83,12 +83,19 @@ struct Sweep: ParsableCommand {
         try FigureFile.write(text + "\n", to: folder.appendingPathComponent("sweep.md"))
         print(text)
         if let figures {
-            let plot = LinePlot(title: "LPT, order \(order): average F1 and used capacity vs the pruned share", xLabel: "pruned share 1 − keep",
-                                yLabel: "percent",
-                                series: [.init(name: "average F1", xs: keeps.map { 1 - $0 }, ys: results.map(\.average)),
-                                         .init(name: "used capacity |M_T|/P", xs: keeps.map { 1 - $0 }, ys: results.map { 100 * ($0.usedCapacity?.last ?? 0) })])
-            try FigureFile.write(plot.svg(), to: URL(fileURLWithPath: figures).appendingPathComponent("06-sparsity.svg"))
-            print("wrote \(figures)/06-sparsity.svg")
+            // Two figures, not one with two lines: F1 moves by a few points and capacity by tens, and a
+            // shared 0-100 axis would flatten the F1 line.
+            let pruned = keeps.map { 1 - $0 }
+            var f1 = LinePlot(title: "LPT, order \(order): Average F1 against the pruned share", xLabel: "pruned share 1 − keep",
+                              yLabel: "Average F1", series: [.init(name: "Average F1", xs: pruned, ys: results.map(\.average))])
+            f1.markers = true
+            var capacity = LinePlot(title: "LPT, order \(order): used capacity after the last task", xLabel: "pruned share 1 − keep",
+                                    yLabel: "|M_T| / P (%)", series: [.init(name: "used capacity", xs: pruned, ys: results.map { 100 * ($0.usedCapacity?.last ?? 0) })])
+            capacity.markers = true
+            let dir = URL(fileURLWithPath: figures)
+            try FigureFile.write(f1.svg(), to: dir.appendingPathComponent("06-sparsity.svg"))
+            try FigureFile.write(capacity.svg(), to: dir.appendingPathComponent("06-sparsity-capacity.svg"))
+            print("wrote \(figures)/06-sparsity.svg and 06-sparsity-capacity.svg")
         }
         print(String(format: "[time] %.0f s wall clock for %d jobs", Date().timeIntervalSince(start), childJobs.count))
     }

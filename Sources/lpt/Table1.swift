@@ -81,8 +81,9 @@ struct Table1: ParsableCommand {
             try FigureFile.write(ContinualTables.heatmap(m, title: "LPT, order \(orders[0]): test F1 after each task").svg(), to: dir.appendingPathComponent("06-accuracy-lpt.svg"))
             try FigureFile.write(ContinualTables.heatmap(ft, title: "Fine-tuning, order \(orders[0]): test F1 after each task").svg(), to: dir.appendingPathComponent("06-accuracy-fine-tuning.svg"))
             let learner = try loadLotteryLearner(jobFolder: folder.appendingPathComponent("lpt-\(orders[0])"), backbone: flags.backboneURL, options: flags.options)
-            try GraphvizRenderer().writeFigure(dot: MaskReuse(masks: learner.lottery.masks).dot(title: "LPT order \(orders[0]): mask reuse over \(ids.count) tasks"),
-                                               to: dir.appendingPathComponent("06-mask-reuse"))
+            let reuse = MaskReuse(masks: learner.lottery.masks)
+            let title = String(format: "LPT order %d: where each task's mask comes from (free after the last task: %.0f%%)", orders[0], 100 * reuse.freeCapacity)
+            try FigureFile.write(reuse.heatmap(title: title).svg(), to: dir.appendingPathComponent("06-mask-reuse.svg"))
         }
         try FigureFile.write(text.joined(separator: "\n"), to: folder.appendingPathComponent("table1.md"))
         print(text.joined(separator: "\n"))

@@ -21,7 +21,8 @@ struct Stage05: ParsableCommand {
         abstract: "Stage 5: three tasks in sequence with a lottery prompt (keep 30%, gradient isolation).",
         discussion: """
             With --checkpoints DIR the learned state is saved after every epoch and task, and a rerun \
-            resumes. --figures DIR writes 05-mask-reuse.dot and .svg.
+            resumes. --figures DIR writes the method diagram 05-method.svg at once and 05-mask-reuse.dot \
+            and .svg after training; --method-diagram stops after the first.
             Example: swift run -c release stage05-lottery-masks --figures figures
             """)
 
@@ -33,7 +34,8 @@ struct Stage05: ParsableCommand {
     @Option(help: "Test sentences scored per task.") var testLimit = 300
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
     @Option(help: "Folder for checkpoints (resumable).") var checkpoints: String?
-    @Option(help: "Write 05-mask-reuse.dot and .svg to this folder.") var figures: String?
+    @Option(help: "Write 05-method.svg (the method, schematic), then after training 05-mask-reuse.dot and .svg, to this folder.") var figures: String?
+    @Flag(help: "With --figures: draw only the method diagram (05-method.svg), without training.") var methodDiagram = false
     @Option(help: "Subtracted from the starting scores of entries earlier tasks own, so a task starts on free entries (0 turns it off).")
     var ownedScoreOffset = LotteryOptions().ownedScoreOffset ?? 0
 
@@ -57,12 +59,18 @@ struct Stage05: ParsableCommand {
         try checkPath(backbone, "--backbone")
         try checkPath(checkpoints, "--checkpoints")
         try checkPath(figures, "--figures")
+        if methodDiagram && figures == nil { throw ValidationError("--method-diagram needs --figures DIR, the folder to draw into") }
     }
 
     /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
     static func main() { mainWithReadableErrors() }
 
     func run() throws {
+        if let figures {
+            try FigureFile.write(MethodDiagram().svg(), to: URL(fileURLWithPath: figures).appendingPathComponent("05-method.svg"))
+            print("wrote \(figures)/05-method.svg")
+            if methodDiagram { return }
+        }
         let (model, vocabulary) = try Backbone.load(from: backbone.map { URL(fileURLWithPath: $0) } ?? Backbone.shippedFolder)
         var benchmark = BenchmarkOptions()
         benchmark.trainSize = train

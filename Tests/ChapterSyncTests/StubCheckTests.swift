@@ -7,9 +7,9 @@ import Testing
 
 @Suite struct StubCheckTests {
     static let catalog = ExerciseCatalog(exercises: [
-        Exercise(id: "1.1", chapter: 1, title: "a", stub: "s1", hint: "h"),
-        Exercise(id: "1.2", chapter: 1, title: "b", stub: "s2", hint: "h"),
-        Exercise(id: "2.1", chapter: 2, title: "c", stub: "s3", hint: "h", startsSolved: true),
+        Exercise(id: "1.1", chapter: 1, title: "a", stub: "s1", hints: ["h", "h", "h"]),
+        Exercise(id: "1.2", chapter: 1, title: "b", stub: "s2", hints: ["h", "h", "h"]),
+        Exercise(id: "2.1", chapter: 2, title: "c", stub: "s3", hints: ["h", "h", "h"], startsSolved: true),
     ])
 
     /// A report in the shape `swift test --xunit-output` writes for Swift Testing.
@@ -92,6 +92,16 @@ import Testing
     @Test func testForUnlistedExerciseIsAProblem() throws {
         let report = try check(Self.allFailing + [("Ch03Tests", "ex3_1_new()", true)])
         #expect(report.problems == [.unknownExercise(test: "ExerciseTests.Ch03Tests.ex3_1_new()", id: "3.1")])
+    }
+
+    @Test("an exercise whose stub the learner edited is left out of the proof, and counted")
+    func editedStubIsTheLearners() throws {
+        var cases = Self.allFailing
+        cases[0].fails = false
+        cases[1].fails = false
+        let report = StubCheck.check(try StubCheck.parse(Self.report(cases)), catalog: Self.catalog, edited: ["s1"])
+        #expect(report.problems == [])
+        #expect(report.summary == "stub check: 3 exercises, 1 failing as expected, 1 starting solved, 1 edited by you (not part of the proof; `lpt check` tests them)")
     }
 
     @Test func malformedXMLThrows() {

@@ -212,8 +212,8 @@ import Exercises04
 
     @Test("4.4 count what a prompt trains")
     func ex4_4_promptParameterCounts() throws {
-        // The kit backbone, length 20. N = 1,260,160 is T5Model(config: kit).parameterCount (the
-        // figure AccountingTests uses); building that model here would slow a debug test run.
+        // The kit backbone's shapes with a 2,663-word vocabulary, length 20. N = 1,260,160 is
+        // T5Model(config: kit).parameterCount; building that model here would slow a debug test run.
         let kit = T5Config.kitBackbone(vocabularySize: 2663)
         let counts = try promptParameterCounts(config: kit, length: 20, backboneParameters: 1_260_160)
         #expect(counts.shallow == 2_560 && counts.deep == 20_480)

@@ -187,8 +187,8 @@ import Exercises05
 
     @Test("5.5 parameter accounting")
     func ex5_5_lotteryShares() throws {
-        // The kit: N 1,260,160 (the kit backbone's T5Model.parameterCount), deep prompt P 20,480,
-        // keep 0.3 (6,144 entries), 13 tasks.
+        // The kit's shapes with a 2,663-word vocabulary (N 1,260,160; the shipped backbone's 3,125
+        // words give 1,319,296), deep prompt P 20,480, keep 0.3 (6,144 entries), 13 tasks.
         let kit = try lotteryShares(backboneParameters: 1_260_160, promptParameters: 20_480, keepFraction: 0.3, tasks: 13)
         #expect(kit.maskBytes == 2_560)
         #expect(abs(kit.tunePercent - 0.4875571) < 1e-6)

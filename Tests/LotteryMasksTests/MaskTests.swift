@@ -98,13 +98,36 @@ import Testing
 }
 
 @Suite struct AccountingTests {
-    @Test("Table 1 terms for the kit backbone: P = 20,480 (1.625% of N), 6,144 tuned, 2,560 bytes per mask")
+    @Test("Table 1 terms for the kit backbone (N = 1,319,296): P = 20,480 (1.552% of N), 6,144 tuned, 2,560 bytes per mask")
     func kitNumbers() {
-        let a = LotteryAccounting(backboneParameters: 1_260_160, promptParameters: 20_480, keepFraction: 0.3, tasks: 13)
+        let a = LotteryAccounting(backboneParameters: 1_319_296, promptParameters: 20_480, keepFraction: 0.3, tasks: 13)
         #expect(a.keptPerTask == 6_144 && a.maskBytes == 2_560)
-        #expect(abs(a.promptPercent - 1.6252) < 1e-3)
-        #expect(abs(a.tunePercent - 0.48756) < 1e-4)
+        #expect(abs(a.promptPercent - 1.5523) < 1e-3)
+        #expect(abs(a.tunePercent - 0.46570) < 1e-4)
         #expect(abs(a.maskPercent - a.promptPercent / 32) < 1e-12)
         #expect(abs(a.addedPercent - (a.promptPercent + 13 * a.maskPercent)) < 1e-12)
+    }
+}
+
+@Suite struct MethodDiagramTests {
+    @Test("the method diagram's masks are real top-k masks: 9 of 30 each, later tasks read owned entries, the union grows")
+    func masksFollowTheRules() {
+        let d = MethodDiagram()
+        #expect(d.masks.map(\.popcount) == [9, 9, 9])
+        #expect(d.masks[0].intersection(d.ownedBefore[0]).popcount == 0)
+        for k in 1..<3 {
+            #expect(d.masks[k].intersection(d.ownedBefore[k]).popcount >= 2, "task \(k + 1) reads no owned entry")
+            #expect(d.ownedBefore[k] == d.ownedBefore[k - 1].union(d.masks[k - 1]))
+        }
+        #expect(d.svg().contains("trains 9, reads 0"))
+    }
+
+    @Test("mask reuse as a heatmap: one row per task, its shares in percent, blank above the diagonal")
+    func reuseHeatmap() {
+        let a = PromptMask([true, true, false, false]), b = PromptMask([true, false, true, false])
+        let heatmap = MaskReuse(masks: [("one", a), ("two", b)]).heatmap(title: "t")
+        #expect(heatmap.rowLabels == ["1. one", "2. two"])
+        #expect(heatmap.values[0][0] == 100 && heatmap.values[0][1].isNaN)
+        #expect(heatmap.values[1] == [50, 50])
     }
 }

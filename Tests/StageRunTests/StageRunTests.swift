@@ -63,6 +63,20 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("01-toy-loss.svg").path))
     }
 
+    /// The learner's stub decides the path: untouched (a clean clone), it is named as not written;
+    /// solved, it trains; wrong, the gradient check stops it. Every path must say which.
+    @Test("stage01-tensors --mine runs the learner's softplus, or says exactly why not")
+    func mine() throws {
+        let r = try runProduct("stage01-tensors", ["--mine", "--steps", "50"])
+        #expect(r.out.contains("your code: softplus from exercise 1.3 (exercises/Stubs/Ch01/Ex1_3_Softplus.swift)"))
+        if r.status == 0 {
+            #expect(r.out.contains("with YOUR softplus") && r.out.contains("(passes)"))
+        } else {
+            #expect(r.status == 1)
+            #expect(r.out.contains("exercise 1.3 is not implemented yet") || r.out.contains("is not right yet"), "\(r.out)")
+        }
+    }
+
     @Test("a bad flag is a clear error, not a crash")
     func badFlag() throws {
         let r = try runProduct("stage01-tensors", ["--no-such-flag"])
@@ -220,13 +234,19 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(results.contains { ($0["name"] as? String)?.contains("512x512x512") == true && ($0["value"] as? Double ?? 0) > 0 })
     }
 
-    @Test("lpt hint prints a hint; an unknown id is a clear error")
+    @Test("lpt hint prints graded hints and lists a chapter's exercises; an unknown id or level is a clear error")
     func hint() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let ok = try runProduct("lpt", ["hint", "1.2", "--root", root.path])
-        #expect(ok.status == 0 && ok.out.contains("Softmax backward"))
+        let first = try runProduct("lpt", ["hint", "1.2", "--root", root.path])
+        #expect(first.status == 0 && first.out.contains("hint 1 of 3") && first.out.contains("lpt hint 1.2 --level 2"))
+        let last = try runProduct("lpt", ["hint", "1.2", "--level", "3", "--root", root.path])
+        #expect(last.status == 0 && last.out.contains("hint 3 of 3") && !last.out.contains("--level 4"))
+        let chapter = try runProduct("lpt", ["hint", "1", "--root", root.path])
+        #expect(chapter.status == 0 && chapter.out.contains("1.1") && chapter.out.contains("1.5"))
         let bad = try runProduct("lpt", ["hint", "9.9", "--root", root.path])
         #expect(bad.status != 0 && bad.err.contains("no exercise 9.9"))
+        let badLevel = try runProduct("lpt", ["hint", "1.2", "--level", "4", "--root", root.path])
+        #expect(badLevel.status != 0 && badLevel.err.contains("--level"))
     }
 }
 
@@ -308,6 +328,18 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(c.status == 0, "stderr: \(c.err)")
         #expect(c.out.contains("ace05-ent, backbone without a prompt:") && c.out.contains("ace05-ent, tuned deep prompt:")
                 && c.out.contains("| gold | predicted | count |"))
+    }
+
+    @Test("stage05-lottery-masks --method-diagram draws the method at once; without --figures it is a clear error")
+    func methodDiagram() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-method-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try runProduct("stage05-lottery-masks", ["--figures", folder.path, "--method-diagram"])
+        #expect(r.status == 0, "stderr: \(r.err)")
+        let svg = try String(contentsOf: folder.appendingPathComponent("05-method.svg"), encoding: .utf8)
+        #expect(svg.contains("<svg") && svg.contains("top-k") && svg.contains("trains"))
+        let bad = try runProduct("stage05-lottery-masks", ["--method-diagram"])
+        #expect(bad.status != 0 && bad.err.contains("--method-diagram needs --figures"))
     }
 
     @Test("stage05-lottery-masks learns two tasks, keeps the first unchanged, resumes from its checkpoints, writes the figure")

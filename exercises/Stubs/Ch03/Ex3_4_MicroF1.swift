@@ -4,13 +4,13 @@
 
 import ExerciseSupport
 
-/// Precision, recall and F1 in percent from per-sentence counts: tp = predictions that matched a
-/// gold tuple, gold = gold tuples, pred = predicted tuples. Any division by zero gives 0.
+/// Micro-averaged precision, recall and F1, in percent, from per-sentence counts: tp =
+/// predictions that matched a gold tuple, gold = gold tuples, pred = predicted tuples.
+/// - Micro: one score for the whole set, not an average of per-sentence scores.
+/// - Any division by zero gives 0, never NaN (no sentences, no predictions, no gold, or P + R = 0).
 /// Example: [(tp 2, gold 2, pred 2), (tp 1, gold 3, pred 4)] → tp 3, gold 5, pred 6:
-/// P = 50, R = 60, F1 = 2·50·60 / 110 = 54.545….
+/// P = 50, R = 60, F1 = 2·50·60 / 110 = 54.545…; [(1, 1, 1), (0, 3, 3)] → 25, 25, 25.
 public func microF1(_ counts: [(tp: Int, gold: Int, pred: Int)]) throws -> (precision: Double, recall: Double, f1: Double) {
-    // TODO(3.4): sum tp, gold and pred over all sentences first (micro, not an average of
-    // per-sentence scores). Then P = 100·tp/pred, R = 100·tp/gold, F1 = 2PR/(P + R), each 0 when
-    // its denominator is 0 (no predictions, no gold, or P + R = 0).
+    // TODO(3.4): replace the next line with your implementation (stuck? `lpt hint 3.4`).
     throw Unimplemented("3.4")
 }

@@ -5,16 +5,15 @@
 
 import ExerciseSupport
 
-/// m = top-k(s): true at the round(keepFraction·P) highest of `scores` (P = scores.count), false
-/// elsewhere. Scores are ranked as they are, with no absolute value: a strongly negative score
-/// means "drop". Among equal scores the lower index wins.
-/// Example: keep 0.5 of [0.2, -9, 0.2, 0.5, 0.2, 0.1] → k = 3 → [true, false, true, true, false, false].
+/// m = top-k(s): true at the k highest of `scores` (P = scores.count), false elsewhere.
+/// - k = keepFraction·P rounded to the nearest integer, halves away from zero (Swift's
+///   `rounded()`: 2.5 → 3, where Python's round gives 2), clamped to 0...P.
+/// - Scores are ranked as they are, with no absolute value: a strongly negative score means "drop".
+/// - Among equal scores the lower index wins, so the mask never depends on the sort routine.
+/// - No scores give an empty mask; keep 0 gives all false, keep 1 all true.
+/// Examples: keep 0.5 of [0.2, -9, 0.2, 0.5, 0.2, 0.1] → k = 3 → [true, false, true, true, false, false];
+/// keep 0.25 of ten equal scores → the first three. The tests compare with `PromptMask.top`.
 public func topKMask(scores: [Float], keepFraction: Double) throws -> [Bool] {
-    // TODO(5.1): two steps.
-    // 1. k = keepFraction·P rounded to the nearest integer, halves away from zero (Swift's
-    //    .rounded(): 2.5 → 3, where Python's round gives 2), then clamped to 0...P.
-    // 2. Order the indices by score, highest first, with ties broken by the lower index inside
-    //    the same comparator (so the order is total and no sort stability is needed), and set
-    //    the first k of them to true.
+    // TODO(5.1): replace the next line with your implementation (stuck? `lpt hint 5.1`).
     throw Unimplemented("5.1")
 }

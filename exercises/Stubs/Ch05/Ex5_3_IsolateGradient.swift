@@ -6,14 +6,15 @@
 import ExerciseSupport
 import LotteryMasks
 
-/// `gradient` (one entry per prompt entry) with every entry set in `owned` replaced by 0; the
-/// other entries are returned unchanged. Fed to a fresh Adam without weight decay, this leaves
-/// every owned entry bit-identical, however many steps are taken.
+/// `gradient` (one entry per prompt entry) with every entry set in `owned` replaced by exactly 0;
+/// the other entries are returned unchanged, bit for bit.
+/// - Owned entries come out 0 even where the gradient is ∞, -∞ or NaN (the tests feed those):
+///   a NaN reaching Adam would move an entry that an earlier task depends on.
+/// - Fed to a fresh Adam without weight decay, the result leaves every owned entry bit-identical
+///   however many steps are taken, while every free entry moves; the tests check both, and
+///   compare with `LotteryPrompt.prepareGradients`.
 /// Example: gradient [0.5, -1, 2, 3], owned [true, false, false, true] → [0, -1, 2, 0].
 public func isolateGradient(_ gradient: [Float], owned: PromptMask) throws -> [Float] {
-    // TODO(5.3): copy the gradient and write 0 at every j where owned[j] is true (the mask's
-    // subscript reads bit j % 64 of word j / 64). Write the zero; do not multiply by (1 - m):
-    // a gradient that overflowed to ∞ or NaN times 0 is NaN, and Adam would then write NaN into
-    // an entry an earlier task depends on. A faster loop skips words of owned.words that are 0.
+    // TODO(5.3): replace the next line with your implementation (stuck? `lpt hint 5.3`).
     throw Unimplemented("5.3")
 }

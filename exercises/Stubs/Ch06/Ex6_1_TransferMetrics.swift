@@ -4,25 +4,22 @@
 
 import ExerciseSupport
 
-/// The four summaries of a run over T tasks (a_{t,i}: F1 on task i after learning task t).
-/// - after: row t−1 is a_{t,·}, for the tasks learned so far (a partial run has fewer than T rows);
-///   nil where not measured, which the kit does for every task not yet learned (i > t).
+/// The four summaries of a run over T learned tasks (a_{t,i}: F1 on task i after learning task t).
+/// - after: row t−1 is a_{t,·}, one row per task learned so far, so T = after.count (a partial run
+///   has fewer rows than tasks listed); nil where not measured, which the kit does for every task
+///   not yet learned (i > t).
 /// - beforeLearning: a_{i−1,i}, task i measured just before training on it (index 0 is unused).
 /// - reference: each task trained alone (Individual); initial: each task at the untrained start.
 /// average = mean of the last row; backwardTransfer = mean over i < T of (a_{T,i} − a_{i,i});
 /// forwardTransferPaper = mean over learned i of (a_{i,i} − reference_i);
-/// forwardTransferGEM = mean over learned i ≥ 2 of (a_{i−1,i} − initial_i).
-/// Skip every term that needs a nil; the mean of no terms is 0.
+/// forwardTransferGEM = mean over learned i ≥ 2 of (a_{i−1,i} − initial_i), read from beforeLearning.
+/// Skip every term that needs a nil; the mean of no terms is 0 (so one row has BWT and GEM FWT 0,
+/// and no rows give four zeros).
 /// Example: after [[60, nil], [50, 70]], before [nil, 12], reference [62, 75], initial [2, 4]
 /// → average 60, BWT −10, FWT (paper) −3.5, FWT (GEM) 8.
+/// The tests compare with `AccuracyMatrix` on random runs, partial ones and missing entries included.
 public func continualMetrics(after: [[Double?]], beforeLearning: [Double?], reference: [Double], initial: [Double]) throws
     -> (average: Double, backwardTransfer: Double, forwardTransferPaper: Double, forwardTransferGEM: Double) {
-    // TODO(6.1): T = after.count (rows learned, not tasks listed). Write one mean helper that
-    // returns 0 for an empty list, then:
-    // - average: the non-nil entries of the last row (0 with no rows);
-    // - BWT: i in 0..<(T − 1), pairs of last[i] and after[i][i], 0 when T < 2;
-    // - FWT (paper): i in 0..<T, after[i][i] − reference[i];
-    // - FWT (GEM): i in 1..<T, beforeLearning[i] − initial[i]. Read beforeLearning, not after[i−1][i]:
-    //   the kit leaves that entry nil, and a method like LPT measures a_{i−1,i} its own way.
+    // TODO(6.1): replace the next line with your implementation (stuck? `lpt hint 6.1`).
     throw Unimplemented("6.1")
 }
