@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(name: "stage02-t5", dependencies: ["CommandSupport", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage03-sel", dependencies: ["CommandSupport", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage04-soft-prompts", dependencies: ["CommandSupport", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage05-lottery-masks", dependencies: ["CommandSupport", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage05-lottery-masks", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises05", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage06-continual-loop", dependencies: ["CommandSupport", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage07-novel-tasks", dependencies: ["CommandSupport", "NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "lpt", dependencies: ["CommandSupport", "Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),

@@ -71,8 +71,20 @@ public final class LotteryPrompt: TunablePrompt {
         scores.grad = nil
     }
 
+    /// Another top-k rule for `currentMask` (stage 5's `--mine` passes the learner's exercise 5.1);
+    /// nil is the library's `PromptMask.top`. If it throws, that mask falls back to the library's
+    /// and the failure is counted, so a run reports it instead of stopping halfway through a task.
+    public var topKRule: ((Double, [Float]) throws -> [Bool])?
+    public private(set) var topKRuleCalls = 0, topKRuleFailures = 0
+
     /// m_k for the current scores.
-    public var currentMask: PromptMask { PromptMask.top(keepFraction: options.keepFraction, of: scores.data) }
+    public var currentMask: PromptMask {
+        guard let rule = topKRule else { return PromptMask.top(keepFraction: options.keepFraction, of: scores.data) }
+        topKRuleCalls += 1
+        if let bits = try? rule(options.keepFraction, scores.data), bits.count == scores.count { return PromptMask(bits) }
+        topKRuleFailures += 1
+        return PromptMask.top(keepFraction: options.keepFraction, of: scores.data)
+    }
 
     public func parameterGroups(learningRate: Float) -> [ParameterGroup] {
         [ParameterGroup(name: "prompt", tensors: [values], learningRate: learningRate),

@@ -7,6 +7,8 @@
 import ArgumentParser
 import CommandSupport
 import Diagrams
+import ExerciseSupport
+import Exercises05
 import Foundation
 import LotteryMasks
 import SEL
@@ -22,7 +24,8 @@ struct Stage05: ParsableCommand {
         discussion: """
             With --checkpoints DIR the learned state is saved after every epoch and task, and a rerun \
             resumes. --figures DIR writes the method diagram 05-method.svg at once and 05-mask-reuse.dot \
-            and .svg after training; --method-diagram stops after the first.
+            and .svg after training; --method-diagram stops after the first. --mine makes every mask of \
+            the run with the top-k you write in exercise 5.1 (exercises/Stubs/Ch05/Ex5_1_TopKMask.swift).
             Example: swift run -c release stage05-lottery-masks --figures figures
             """)
 
@@ -36,6 +39,7 @@ struct Stage05: ParsableCommand {
     @Option(help: "Folder for checkpoints (resumable).") var checkpoints: String?
     @Option(help: "Write 05-method.svg (the method, schematic), then after training 05-mask-reuse.dot and .svg, to this folder.") var figures: String?
     @Flag(help: "With --figures: draw only the method diagram (05-method.svg), without training.") var methodDiagram = false
+    @Flag(help: "Make every mask with your top-k from exercise 5.1 (checked against the library's first).") var mine = false
     @Option(help: "Subtracted from the starting scores of entries earlier tasks own, so a task starts on free entries (0 turns it off).")
     var ownedScoreOffset = LotteryOptions().ownedScoreOffset ?? 0
 
@@ -82,6 +86,7 @@ struct Stage05: ParsableCommand {
         options.ownedScoreOffset = ownedScoreOffset
         let layout = PromptLayout(.deep, for: model.config)
         let lottery = LotteryPrompt(layout: layout, model: model, options: options)
+        if mine { try useYourTopK(in: lottery) }
         print("deep prompt \(layout.shape) = \(layout.parameterCount) entries; keep \(keep) (\(PromptMask.keptCount(keepFraction: keep, of: layout.parameterCount)) per task)")
         print("prompt Adam \(tuning.learningRate), scores Adam \(options.scoreLearningRate), scores U(-\(options.scoreInitRange), \(options.scoreInitRange)) minus \(ownedScoreOffset) on owned entries; \(epochs) epochs of \(train) sentences per task")
         let sequence = LotterySequence(model: model, vocabulary: vocabulary, lottery: lottery, tasks: data, tuning: tuning, testLimit: testLimit)
@@ -117,6 +122,10 @@ struct Stage05: ParsableCommand {
         let unchanged = sequence.reports.last.map { last in
             sequence.reports.enumerated().allSatisfy { k, r in r.testF1[k] == last.testF1[k] } } ?? true
         print("earlier tasks' F1 unchanged after later tasks: \(unchanged ? "yes, exactly" : "NO")")
+        if mine {
+            print("your top-k computed \(lottery.topKRuleCalls - lottery.topKRuleFailures) of the \(lottery.topKRuleCalls) masks the run asked for"
+                  + (lottery.topKRuleFailures == 0 ? "" : "; it threw \(lottery.topKRuleFailures) times, and the library's made those"))
+        }
 
         print("\nMask overlaps |m_i ∧ m_j| / |m_i ∨ m_j| (a random 30% mask pair gives about 0.18):")
         print("| | " + ids.joined(separator: " | ") + " |")
@@ -138,5 +147,33 @@ struct Stage05: ParsableCommand {
             try GraphvizRenderer().writeFigure(dot: reuse.dot(title: "Mask reuse: share of each task's mask trained by each earlier task"), to: base)
             print("\nwrote \(figures)/05-mask-reuse.dot/.svg")
         }
+    }
+
+    /// `--mine`: the learner's top-k must exist and agree with the library's on awkward inputs
+    /// (ties, halves, keep 0 and 1, negative scores) before it decides which entries tasks own.
+    func useYourTopK(in lottery: LotteryPrompt) throws {
+        let file = "exercises/Stubs/Ch05/Ex5_1_TopKMask.swift"
+        print("== your code: the top-k mask from exercise 5.1 (\(file)) ==")
+        var rng = SeededGenerator(seed: 51)
+        var cases: [(Double, [Float])] = [(0.5, [0.2, -9, 0.2, 0.5, 0.2, 0.1]), (0.25, [Float](repeating: 1, count: 10)),
+                                          (0, [1, 2, 3]), (1, [3, 2, 1]), (0.3, []), (0.5, [-1, -3, -2, -4, -5])]
+        for n in [7, 64, 1000] {
+            for keep in [0.1, 0.3, 0.5] { cases.append((keep, (0..<n).map { _ in Float(rng.nextInt(below: 5)) - 2 + rng.nextUniform() * 0.5 })) }
+        }
+        do {
+            for (keep, scores) in cases {
+                let expected = PromptMask.top(keepFraction: keep, of: scores)
+                let yours = try topKMask(scores: scores, keepFraction: keep)
+                guard yours.count == scores.count, PromptMask(yours) == expected else {
+                    print("your top-k differs from the library's for keep \(keep) of \(scores.count) scores, so it decides nothing: `lpt check 5.1` shows where")
+                    throw ExitCode.failure
+                }
+            }
+        } catch let error as Unimplemented {
+            print("\(error): write it in \(file) (`lpt hint 5.1`, then `lpt check 5.1`)")
+            throw ExitCode.failure
+        }
+        print("it agrees with the library's on \(cases.count) score vectors (ties, halves, keep 0 and 1); from here on it makes every mask")
+        lottery.topKRule = { keep, scores in try topKMask(scores: scores, keepFraction: keep) }
     }
 }

@@ -342,6 +342,18 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(bad.status != 0 && bad.err.contains("--method-diagram needs --figures"))
     }
 
+    @Test("stage05-lottery-masks --mine makes the masks with the learner's top-k, or says exactly why not")
+    func mine() throws {
+        let r = try runProduct("stage05-lottery-masks", ["--mine", "--tasks", "ace04,14lap", "--train", "8", "--epochs", "1",
+                                                         "--dev-limit", "2", "--test-limit", "2"])
+        #expect(r.out.contains("your code: the top-k mask from exercise 5.1 (exercises/Stubs/Ch05/Ex5_1_TopKMask.swift)"))
+        if r.status == 0 {
+            #expect(r.out.contains("your top-k computed") && r.out.contains("unchanged after later tasks: yes, exactly"))
+        } else {
+            #expect(r.out.contains("exercise 5.1 is not implemented yet") || r.out.contains("differs from the library's"), "\(r.out)")
+        }
+    }
+
     @Test("stage05-lottery-masks learns two tasks, keeps the first unchanged, resumes from its checkpoints, writes the figure")
     func stage05() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-stage05-\(UUID().uuidString)")
