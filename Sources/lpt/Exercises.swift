@@ -128,30 +128,3 @@ private final class Collected: @unchecked Sendable {
     func append(_ more: Data) { lock.lock(); data.append(more); lock.unlock() }
     var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
 }
-
-/// What a failed `swift test` run says about the exercises: stubs that do not compile (by exercise
-/// id, with file:line) and exercises whose tests failed, each once, in the catalog's order.
-struct CheckDiagnosis {
-    var brokenStubs: [(id: String, location: String)] = []
-    var failingExercises: [String] = []
-
-    init(output: String, catalog: ExerciseCatalog) {
-        var broken: [String: String] = [:], failing: Set<String> = []
-        for line in output.split(separator: "\n").map(String.init) {
-            if line.contains("error:"), let r = line.range(of: #"exercises/Stubs/Ch\d+/Ex(\d+)_(\d+)_[A-Za-z0-9_]+\.swift:\d+"#, options: .regularExpression) {
-                let location = String(line[r])
-                let name = (location as NSString).lastPathComponent
-                let parts = name.dropFirst(2).split(separator: "_")
-                if parts.count >= 2 { broken["\(parts[0]).\(parts[1])", default: location] = broken["\(parts[0]).\(parts[1])"] ?? location }
-            }
-            if line.contains("failed") || line.contains("recorded an issue"),
-               let r = line.range(of: #"ex\d+_\d+_"#, options: .regularExpression), let id = StubCheck.exerciseID(forTestNamed: String(line[r]) + "x") {
-                failing.insert(id)
-            }
-        }
-        for exercise in catalog.exercises {
-            if let location = broken[exercise.id] { brokenStubs.append((exercise.id, location)) }
-            if failing.contains(exercise.id) { failingExercises.append(exercise.id) }
-        }
-    }
-}

@@ -108,3 +108,37 @@ import Testing
         #expect(throws: StubCheckProblem.self) { try StubCheck.parse(Data("<testsuites><testcase".utf8)) }
     }
 }
+
+@Suite struct CheckDiagnosisTests {
+    static let catalog = ExerciseCatalog(exercises: [
+        Exercise(id: "1.1", chapter: 1, title: "a", stub: "exercises/Stubs/Ch01/Ex1_1_A.swift", hints: ["h", "h", "h"]),
+        Exercise(id: "1.2", chapter: 1, title: "b", stub: "exercises/Stubs/Ch01/Ex1_2_B.swift", hints: ["h", "h", "h"]),
+        Exercise(id: "5.3", chapter: 5, title: "c", stub: "exercises/Stubs/Ch05/Ex5_3_C.swift", hints: ["h", "h", "h"]),
+    ])
+
+    @Test("lpt check names the exercise whose stub does not compile, not the one being checked")
+    func brokenStubIsNamed() {
+        let output = """
+            Building for debugging...
+            /home/me/kit/exercises/Stubs/Ch05/Ex5_3_C.swift:12:9: error: cannot find 'x' in scope
+            /home/me/kit/exercises/Stubs/Ch05/Ex5_3_C.swift:14:1: error: expected '}'
+            error: fatalError
+            """
+        let d = CheckDiagnosis(output: output, catalog: Self.catalog)
+        #expect(d.brokenStubs.map(\.id) == ["5.3"])
+        #expect(d.brokenStubs.first?.location == "exercises/Stubs/Ch05/Ex5_3_C.swift:12")
+        #expect(d.failingExercises.isEmpty)
+    }
+
+    @Test("lpt check lists the exercises whose tests failed, by display name or function name")
+    func failingExercisesAreListed() {
+        let output = """
+            ✘ Test "1.2 log-softmax backward from its output" recorded an issue at Ch01Tests.swift:40:9: Caught error
+            ✔ Test "1.1 sum a gradient back" passed after 0.001 seconds.
+            ✘ Test ex5_3_isolation() failed after 0.002 seconds with 1 issue.
+            """
+        let d = CheckDiagnosis(output: output, catalog: Self.catalog)
+        #expect(d.brokenStubs.isEmpty)
+        #expect(d.failingExercises == ["1.2", "5.3"])
+    }
+}
