@@ -4,12 +4,33 @@
 
 import Foundation
 
+/// Places where a stage's `--mine` puts the learner's exercise code into the library.
+public enum LearnerHooks {
+    public typealias RMSNorm = @Sendable ([Float], [Float], Float) -> [Float]?
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var installedRMSNorm: RMSNorm?
+
+    /// Stage 2's `--mine`: exercise 2.2's RMSNorm computes every `rmsNorm` in no-grad mode while
+    /// `body` runs (rows, weight, eps → values, or nil to fall back to the library's). A plain
+    /// locked global rather than a task-local: `body` is ordinary synchronous code.
+    public static func withRMSNorm<R>(_ hook: @escaping RMSNorm, _ body: () throws -> R) rethrows -> R {
+        lock.lock(); installedRMSNorm = hook; lock.unlock()
+        defer { lock.lock(); installedRMSNorm = nil; lock.unlock() }
+        return try body()
+    }
+
+    static var rmsNorm: RMSNorm? { lock.lock(); defer { lock.unlock() }; return installedRMSNorm }
+}
+
 extension Tensor {
     /// y = x / sqrt(mean(x²) + eps) · weight, over the last axis; weight has shape [width].
     /// Loops run over raw pointers (the compiler vectorizes them), rows split across threads.
     public func rmsNorm(weight: Tensor, eps: Float = 1e-6) -> Tensor {
         let (rows, width) = lastAxisRows
         precondition(weight.shape == [width], "rmsNorm: weight \(weight.shape) for width \(width)")
+        if let learner = LearnerHooks.rmsNorm, !GradMode.isEnabled, let values = learner(data, weight.data, eps), values.count == count {
+            return Tensor(values, shape: shape)
+        }
         var inverseRMS = [Float](repeating: 0, count: rows)  // 1/sqrt(mean(x²)+eps) per row
         let y = [Float](unsafeUninitializedCapacity: count) { out, initialized in
             data.withUnsafeBufferPointer { px in weight.data.withUnsafeBufferPointer { pw in

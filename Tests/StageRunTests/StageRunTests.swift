@@ -268,6 +268,17 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("02-pretraining-loss.svg").path))
     }
 
+    @Test("stage02-t5 --mine runs T5 with the learner's RMSNorm, or says exactly why not")
+    func mine() throws {
+        let r = try runProduct("stage02-t5", ["--mine"])
+        #expect(r.out.contains("your code: T5's RMSNorm from exercise 2.2 (exercises/Stubs/Ch02/Ex2_2_RMSNorm.swift)"))
+        if r.status == 0 {
+            #expect(r.out.contains("your RMSNorm ran") && r.out.contains("greedy tokens: identical"))
+        } else {
+            #expect(r.out.contains("exercise 2.2 is not implemented yet") || r.out.contains("differs from the library's"), "\(r.out)")
+        }
+    }
+
     @Test("lpt t5 forward writes logits and loss; a bad batch names the field")
     func t5Forward() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
