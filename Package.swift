@@ -69,7 +69,7 @@ let package = Package(
         // Thin executables. A stage's `--mine` runs the learner's exercise code (its Exercises target).
         .executableTarget(name: "stage01-tensors", dependencies: ["CommandSupport", "Tensors", "Diagrams", "ExerciseSupport", "Exercises01", argumentParser]),
         .executableTarget(name: "stage02-t5", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises02", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage03-sel", dependencies: ["CommandSupport", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage03-sel", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises03", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage04-soft-prompts", dependencies: ["CommandSupport", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage05-lottery-masks", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises05", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage06-continual-loop", dependencies: ["CommandSupport", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),

@@ -6,8 +6,11 @@
 import ArgumentParser
 import CommandSupport
 import Diagrams
+import ExerciseSupport
+import Exercises03
 import Foundation
 import SEL
+import T5
 import Tensors
 
 @main
@@ -30,6 +33,8 @@ struct Stage03: ParsableCommand {
     @Option(help: "Write 03-sel-tree.dot and .svg to this folder.") var figures: String?
     @Option(help: "Print generated sentences of this task (e.g. conll04, ace05-evt, 14lap) and stop.") var showTask: String?
     @Option(help: "How many sentences --show-task prints.") var count = 5
+    @Flag(help: "Read the shipped backbone's outputs on 40 test sentences of conll03 and 14res with your SEL parser (exercise 3.2), beside the library's.")
+    var mine = false
 
     func validate() throws {
         if let id = showTask, Benchmark.task(id) == nil {
@@ -45,6 +50,7 @@ struct Stage03: ParsableCommand {
 
     func run() throws {
         if let id = showTask, let spec = Benchmark.task(id) { return show(spec) }
+        if mine { return try readWithYourParser() }
         for (i, p) in Part.allCases.filter({ part == nil || part == $0 }).enumerated() {
             if i > 0 { print() }
             switch p {
@@ -129,6 +135,42 @@ struct Stage03: ParsableCommand {
         print("\(spec.id) (\(spec.kind.shortName), stands for \(spec.stands), \(spec.domain))")
         print("schema prompt: \(SELToken.readable(SchemaPrompt(recordSchema: spec.schemas.record).evaluationPrefix()))")
         for e in data.train { print("\n  \(e.text)\n  \(SELToken.readable(e.record))") }
+    }
+
+    /// `--mine`: the learner's parser reads what the model really generated. Outputs holding
+    /// `<unk>` are left out of the comparison: the library repairs them and the exercise does not.
+    func readWithYourParser() throws {
+        let file = "exercises/Stubs/Ch03/Ex3_2_ParseSEL.swift"
+        print("== your code: the SEL parser from exercise 3.2 (\(file)) ==")
+        let (model, vocabulary) = try Backbone.load(from: Backbone.shippedFolder)
+        let evaluator = ExtractionEvaluator(model: model, vocabulary: vocabulary)
+        var compared = 0, same = 0, withUnknown = 0
+        for id in ["conll03", "14res"] {
+            let spec = Benchmark.task(id)!
+            let data = Benchmark.generate(spec, options: BenchmarkOptions(trainSize: 0, devSize: 0, testSize: 40))
+            let outputs = evaluator.generate(data.test, schemas: spec.schemas)
+            let library = SELParser(schema: spec.schemas.record)
+            var counts = (well: 0, fixed: 0, ill: 0), records = 0, differing: [String] = []
+            for (example, output) in zip(data.test, outputs) {
+                if output.contains("<unk>") { withUnknown += 1; continue }
+                let yours: SELParse
+                do {
+                    yours = try parseSEL(output, recordLabels: Set(spec.schemas.record.types),
+                                         associationLabels: Set(spec.schemas.record.roles), text: example.text)
+                } catch let error as Unimplemented {
+                    print("\(error): write it in \(file) (`lpt hint 3.2`, then `lpt check 3.2`)")
+                    throw ExitCode.failure
+                }
+                compared += 1
+                switch yours.status { case .wellFormed: counts.well += 1; case .fixed: counts.fixed += 1; case .illFormed: counts.ill += 1 }
+                records += yours.records.count
+                if yours == library.parse(output, text: example.text) { same += 1 } else if differing.count < 2 { differing.append(output) }
+            }
+            print("\(id): your parser read \(counts.well + counts.fixed + counts.ill) outputs: \(counts.well) well-formed, \(counts.fixed) fixed, \(counts.ill) ill-formed; \(records) records kept")
+            for output in differing { print("  read differently from the library: \(SELToken.readable(output))") }
+        }
+        print("identical to the library's reading: \(same) of \(compared)" + (withUnknown > 0 ? " (\(withUnknown) outputs with <unk> left out: the library repairs those)" : ""))
+        if same != compared { throw ExitCode.failure }
     }
 
     func section(_ title: String) { print("== \(title)") }

@@ -315,6 +315,17 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("03-sel-tree.svg").path))
     }
 
+    @Test("stage03-sel --mine reads the backbone's outputs with the learner's parser, or says exactly why not")
+    func mine() throws {
+        let r = try runProduct("stage03-sel", ["--mine"])
+        #expect(r.out.contains("your code: the SEL parser from exercise 3.2 (exercises/Stubs/Ch03/Ex3_2_ParseSEL.swift)"))
+        if r.status == 0 {
+            #expect(r.out.contains("identical to the library's reading: 80 of 80") || r.out.contains("left out"), "\(r.out)")
+        } else {
+            #expect(r.out.contains("exercise 3.2 is not implemented yet") || r.out.contains("read differently"), "\(r.out)")
+        }
+    }
+
     @Test("stage03-sel --show-task prints sentences with SEL; an unknown task is a clear error")
     func showTask() throws {
         let ok = try runProduct("stage03-sel", ["--show-task", "14lap", "--count", "2"])
