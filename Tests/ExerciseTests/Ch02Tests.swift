@@ -27,47 +27,62 @@ import Exercises02
         a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($1)) }
     }
 
-    @Test("2.1 the relative position bucket")
-    func ex2_1_relativePositionBucket() throws {
-        // Hand-computed tables: N = 32, maxDist = 128, then N = 16, maxDist = 16.
-        let tables: [(buckets: Int, maxDistance: Int, r: [Int], bidirectional: [Int], unidirectional: [Int])] = [
-            (32, 128,
-             [-200, -128, -127, -100, -64, -32, -16, -12, -9, -8, -7, -1, 0, 1, 7, 8, 9, 12, 15, 16, 17, 31, 32, 64,
-              100, 127, 128, 200],
-             [15, 15, 15, 15, 14, 12, 10, 9, 8, 8, 7, 1, 0, 17, 23, 24, 24, 25, 25, 26, 26, 27, 28, 30, 31, 31, 31, 31],
-             [31, 31, 31, 30, 26, 21, 16, 12, 9, 8, 7, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
-            (16, 16,
-             [-20, -16, -15, -12, -8, -6, -5, -4, -3, -1, 0, 1, 3, 4, 5, 6, 8, 12, 15, 16, 20],
-             [7, 7, 7, 7, 6, 5, 4, 4, 3, 1, 0, 9, 11, 12, 12, 13, 14, 15, 15, 15, 15],
-             [15, 15, 15, 12, 8, 6, 5, 4, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
-        ]
-        var tableMismatches: [String] = []
-        for t in tables {
-            for (i, r) in t.r.enumerated() {
-                let bi = try relativePositionBucket(r, bidirectional: true, buckets: t.buckets, maxDistance: t.maxDistance)
-                let uni = try relativePositionBucket(r, bidirectional: false, buckets: t.buckets, maxDistance: t.maxDistance)
-                if bi != t.bidirectional[i] { tableMismatches.append("N=\(t.buckets) r=\(r) bi: \(bi) ≠ \(t.bidirectional[i])") }
-                if uni != t.unidirectional[i] { tableMismatches.append("N=\(t.buckets) r=\(r) uni: \(uni) ≠ \(t.unidirectional[i])") }
-            }
+    /// Bucket b's relative positions by scanning the library's `RelativePosition.bucket` well past
+    /// maxDistance on both sides; a range that reaches the scan's edge is unbounded there.
+    static func scannedRanges(bidirectional: Bool, buckets: Int, maxDistance: Int) -> [ClosedRange<Int>?] {
+        let edge = 3 * maxDistance + 10
+        var seen = [[Int]](repeating: [], count: buckets)
+        for r in -edge...edge {
+            seen[RelativePosition.bucket(r, bidirectional: bidirectional, buckets: buckets, maxDistance: maxDistance)].append(r)
         }
-        #expect(tableMismatches.isEmpty, "\(tableMismatches.prefix(8))")
+        return seen.map { rs in
+            guard let low = rs.first, let high = rs.last else { return nil }
+            precondition(rs.count == high - low + 1, "the library's bucket is not one run of positions")
+            return (low == -edge ? Int.min : low)...(high == edge ? Int.max : high)
+        }
+    }
 
-        // Against the library for every r in -300...300: far beyond maxDistance on both sides.
-        var libraryMismatches: [String] = []
-        for (buckets, maxDistance) in [(32, 128), (16, 16), (8, 12), (8, 20), (64, 256), (32, 64)] {
+    @Test("2.1 which relative positions share a bucket")
+    func ex2_1_bucketRanges() throws {
+        // By hand, the chapter's default: 32 buckets, maximum distance 128.
+        let bi = try bucketRanges(bidirectional: true, buckets: 32, maxDistance: 128)
+        #expect(bi.count == 32)
+        if bi.count == 32 {
+            #expect(bi[0] == 0...0 && bi[1] == -1...(-1) && bi[8] == -11...(-8) && bi[24] == 8...11)
+            #expect(bi[16] == nil, "bidirectionally no r reaches the right half's first bucket")
+            #expect(bi[15] == Int.min...(-91) && bi[31] == 91...Int.max, "the last buckets start before 128")
+        }
+        let uni = try bucketRanges(bidirectional: false, buckets: 32, maxDistance: 128)
+        #expect(uni.count == 32)
+        if uni.count == 32 {
+            #expect(uni[0] == 0...Int.max, "every key to the right shares bucket 0")
+            #expect(uni[15] == -15...(-15) && uni[16] == -18...(-16) && uni[31] == Int.min...(-113))
+        }
+        // The smallest valid table: four buckets, maximum distance 3.
+        #expect(try bucketRanges(bidirectional: true, buckets: 4, maxDistance: 3)
+                == [0...0, Int.min...(-1), nil, 1...Int.max])
+        #expect(try bucketRanges(bidirectional: false, buckets: 4, maxDistance: 3)
+                == [0...Int.max, -1...(-1), -2...(-2), Int.min...(-3)])
+
+        // Against the library, in both directions, including tables with many empty buckets
+        // (maxDistance just above the exact range) and ones whose last bucket starts early.
+        var mismatches: [String] = []
+        for (buckets, maxDistance) in [(32, 128), (16, 16), (8, 12), (8, 20), (64, 256), (32, 64), (64, 33),
+                                       (8, 5), (4, 3)] {
             for bidirectional in [true, false] {
-                for r in -300...300 {
-                    let mine = try relativePositionBucket(r, bidirectional: bidirectional, buckets: buckets,
-                                                          maxDistance: maxDistance)
-                    let expected = RelativePosition.bucket(r, bidirectional: bidirectional, buckets: buckets,
-                                                           maxDistance: maxDistance)
-                    if mine != expected {
-                        libraryMismatches.append("N=\(buckets) max=\(maxDistance) bi=\(bidirectional) r=\(r): \(mine) ≠ \(expected)")
-                    }
+                let mine = try bucketRanges(bidirectional: bidirectional, buckets: buckets, maxDistance: maxDistance)
+                let expected = Self.scannedRanges(bidirectional: bidirectional, buckets: buckets, maxDistance: maxDistance)
+                guard mine.count == buckets else {
+                    mismatches.append("N=\(buckets) max=\(maxDistance) bi=\(bidirectional): \(mine.count) entries")
+                    continue
+                }
+                for b in 0..<buckets where mine[b] != expected[b] {
+                    mismatches.append("N=\(buckets) max=\(maxDistance) bi=\(bidirectional) bucket \(b): "
+                                      + "\(mine[b].map { "\($0)" } ?? "nil") ≠ \(expected[b].map { "\($0)" } ?? "nil")")
                 }
             }
         }
-        #expect(libraryMismatches.isEmpty, "\(libraryMismatches.count) mismatches, e.g. \(libraryMismatches.prefix(8))")
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, e.g. \(mismatches.prefix(6))")
     }
 
     @Test("2.2 RMS normalization as T5 defines it")
@@ -91,46 +106,64 @@ import Exercises02
         }
     }
 
-    @Test("2.3 the causal mask")
-    func ex2_3_causalMask() throws {
+    @Test("2.3 a prefix-LM mask with padding")
+    func ex2_3_prefixLMMask() throws {
         let m = -Float.greatestFiniteMagnitude
-        #expect(try causalMask(length: 1) == [0])
-        #expect(try causalMask(length: 3) == [0, m, m, 0, 0, m, 0, 0, 0])
-        for length in 1...7 {
-            let mask = try causalMask(length: length)
-            #expect(mask.count == length * length)
-            #expect(mask.allSatisfy { $0.isFinite }, "length \(length): -infinity (or NaN) in the mask")
-            let expected = (0..<length * length).map { i in i % length <= i / length ? Float(0) : m }
-            #expect(mask == expected, "length \(length)")
-        }
+        // By hand: a prefix of 2 over four positions, the last one padding (hidden from queries 0
+        // to 2 for two reasons, and still m, not the -∞ that adding two masks would give).
+        #expect(try prefixLMMask(prefixLengths: [2], attentionMask: [[1, 1, 1, 0]])
+                == [0, 0, m, m,  0, 0, m, m,  0, 0, 0, m,  0, 0, 0, m])
+        // Two rows, each with its own prefix: none (causal), and one longer than the row.
+        let two = try prefixLMMask(prefixLengths: [0, 5], attentionMask: [[1, 1, 1], [0, 1, 1]])
+        #expect(two == [0, m, m,  0, 0, m,  0, 0, 0,    m, 0, 0,  m, 0, 0,  m, 0, 0])
+        #expect(try prefixLMMask(prefixLengths: [], attentionMask: []) == [])
+        #expect(try prefixLMMask(prefixLengths: [1], attentionMask: [[1]]) == [0])
 
-        // Against the library: the decoder's traced self-attention bias is its relative position
-        // bias plus its causal mask.
+        // Against the library's decoder: with no prefix (and with a prefix of 1, which changes
+        // nothing: key 0 is never after a query) the mask is the causal one the decoder adds to
+        // its relative position bias.
         let config = Self.tinyConfig()
         let model = T5Model(config: config, seed: 5)
         let ids = [[0, 4, 5, 6, 7, 8]]
+        let length = ids[0].count
         var traced: Tensor?
         _ = model.decode(ids, encoder: model.encode([[3, 9, 1]]), trace: { name, value in
             if name == "decoder.position_bias" { traced = value }
         })
-        let length = ids[0].count
         let relative = RelativePosition.bias(table: model.decoder[0].selfAttention.relativeBias!, queries: length,
                                              keys: length, bidirectional: false, config: config)
-        let mine = try causalMask(length: length)
-        #expect(traced?.data == zip(relative.data, mine).map { $0 + $1 })
-
-        // A softmax row over masked scores gives future keys exactly zero weight.
-        var rng = SeededGenerator(seed: 22)
-        let scores = Tensor.uniform([length, length], low: -3, high: 3, rng: &rng)
-        let weights = (scores + Tensor(mine, shape: [length, length])).softmax().data
-        for q in 0..<length {
-            let row = Array(weights[(q * length)..<((q + 1) * length)])
-            #expect(row[(q + 1)...].allSatisfy { $0 == 0 }, "query \(q) attends to a future key: \(row)")
-            #expect(abs(row.reduce(0, +) - 1) < 1e-5)
-            // The visible keys get the softmax of the visible scores alone.
-            let visible = Tensor(Array(scores.data[(q * length)...(q * length + q)]), shape: [q + 1]).softmax().data
-            #expect(Self.close(Array(row[...q]), visible, tolerance: 1e-6))
+        for prefix in [0, 1] {
+            let mine = try prefixLMMask(prefixLengths: [prefix], attentionMask: [Array(repeating: 1, count: length)])
+            #expect(mine.count == length * length)
+            #expect(traced?.data == zip(relative.data, mine).map { $0 + $1 }, "prefix \(prefix)")
         }
+
+        // Against the library's encoder: a prefix covering the whole row leaves only the padding
+        // mask, which the encoder builds for a padded batch ([B, 1, 1, S], the same for every query).
+        let inputs = [[3, 9, 1, 7, 0], [5, 2, 0, 0, 0], [4, 4, 4, 4, 4]]
+        let padding = inputs.map { $0.map { $0 == 0 ? 0 : 1 } }
+        let keyMask = try #require(model.encode(inputs, attentionMask: padding).keyMask)
+        let whole = try prefixLMMask(prefixLengths: [5, 9, 5], attentionMask: padding)
+        let s = inputs[0].count
+        #expect(whole.count == inputs.count * s * s)
+        if whole.count == inputs.count * s * s {
+            let broadcast = (0..<whole.count).map { i in keyMask.data[(i / (s * s)) * s + i % s] }
+            #expect(whole == broadcast)
+        }
+
+        // Every entry 0 or m, and softmax over masked scores: hidden keys get exactly 0, a row
+        // with no visible key (left padding, query 0, no prefix) gets uniform weights, no NaN.
+        let leftPadded = [[0, 1, 1, 1, 1], [1, 1, 1, 0, 0]]
+        let mixed = try prefixLMMask(prefixLengths: [0, 3], attentionMask: leftPadded)
+        #expect(mixed.allSatisfy { $0 == 0 || $0 == m }, "an entry is neither 0 nor the finite mask value")
+        var rng = SeededGenerator(seed: 22)
+        let scores = Tensor.uniform([2, 1, s, s], low: -3, high: 3, rng: &rng)
+        let weights = (scores + Tensor(mixed, shape: [2, 1, s, s])).softmax().data
+        #expect(weights.allSatisfy { $0.isFinite })
+        #expect(Self.close(Array(weights[0..<s]), Array(repeating: 0.2, count: s), tolerance: 1e-6))
+        for (i, w) in weights.enumerated() where mixed[i] == m && i >= s { #expect(w == 0, "entry \(i) is hidden") }
+        // Row 1, query 0 (in the prefix of 3) sees keys 0, 1 and 2 but not the padding.
+        #expect(Array(mixed[(s * s)..<(s * s + s)]) == [0, 0, 0, m, m])
     }
 
     /// softmax(q·kᵀ + bias)·v by plain loops in Double.

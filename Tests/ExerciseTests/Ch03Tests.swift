@@ -1,6 +1,6 @@
 // Chapter 3 exercises. Built twice: against the stubs (every test must fail: `chapter-tool
 // stub-check`) and, with -DLPT_SOLUTIONS, against the reference solutions (every test passes).
-// The kit's SEL library is the oracle (Linearizer, SELParser, OffsetMatcher, ScoreCounts), on
+// The kit's SEL library is the oracle (Linearizer, SELParser, OffsetMatcher, the scorer), on
 // hand-made sentences, on sentences of the synthetic benchmark and on seeded random inputs.
 
 import Foundation
@@ -20,44 +20,61 @@ import Exercises03
         TypedSpan(type: type, offset: offset, text: offset.map { tokens[$0] }.joined(separator: " "))
     }
 
-    @Test("3.1 linearize a relation record")
-    func ex3_1_linearizeRelations() throws {
-        // The running example, by hand: associations ordered by their tails' offsets.
-        let example = ChapterExamples.relation()
-        let mine = try linearizeRelations(entities: example.entity, relations: example.relation)
-        #expect(SELToken.readable(mine)
-                == "((people: Mary Lee (work for: Orbis Labs) (live in: Dunmore)) (organization: Orbis Labs) (location: Dunmore))")
-        #expect(mine == example.record)
-        // Input order does not matter.
-        #expect(try linearizeRelations(entities: example.entity.reversed(), relations: example.relation.reversed()) == example.record)
-        // The empty structure has two spaces.
-        #expect(try linearizeRelations(entities: [], relations: []) == "\(Self.o)  \(Self.c)")
+    @Test("3.1 linearize events")
+    func ex3_1_linearizeEvents() throws {
+        func library(_ events: [EventMention]) -> String { Linearizer.target(entities: [], relations: [], events: events) }
+        // The stub's example, by hand: two events sharing two arguments, listed out of order.
+        let t = "Rebels attacked the convoy near Kabul and killed two soldiers .".split(separator: " ").map(String.init)
+        let rebels = Self.span("attacker", [0], t), kabul = Self.span("place", [5], t)
+        let attack = EventMention(type: "attack", offset: [1], text: "attacked",
+                                  args: [kabul, Self.span("target", [2, 3], t), rebels])
+        let die = EventMention(type: "die", offset: [7], text: "killed",
+                               args: [Self.span("victim", [8, 9], t), Self.span("agent", [0], t), kabul])
+        let mine = try linearizeEvents([die, attack])
+        #expect(SELToken.readable(mine) == "((attack: attacked (attacker: Rebels) (target: the convoy) (place: Kabul))"
+                + " (die: killed (agent: Rebels) (place: Kabul) (victim: two soldiers)))", "\(SELToken.readable(mine))")
+        #expect(mine == library([die, attack]))
+        // Input order does not matter (no two events share trigger offsets and type here).
+        let reordered = [attack, die].map { EventMention(type: $0.type, offset: $0.offset, text: $0.text, args: $0.args.reversed()) }
+        #expect(try linearizeEvents(reordered) == mine)
+        // Nothing to write: two spaces between the brackets.
+        #expect(try linearizeEvents([]) == "\(Self.o)  \(Self.c)")
+        #expect(try linearizeEvents([EventMention(type: "die", offset: [], text: "", args: [kabul])]) == "\(Self.o)  \(Self.c)")
 
-        // Order rules on one made-up sentence: a proper prefix first ([0] before [0, 1]), label on
-        // equal offsets, association ties by label, duplicates and empty spans dropped, and a
-        // relation whose head is not an entity skipped.
-        let t = "Kim Ode Labs hired Lee in Oslo .".split(separator: " ").map(String.init)
-        let kim = Self.span("people", [0], t), kimOde = Self.span("organization", [0, 1, 2], t)
-        let lee = Self.span("people", [4], t), oslo = Self.span("location", [6], t)
-        let entities = [oslo, kimOde, lee, kim, Self.span("other", [4], t), lee, TypedSpan(type: "other", offset: [5], text: "")]
-        let relations = [RelationMention(type: "work for", head: lee, tail: kimOde),
-                         RelationMention(type: "live in", head: lee, tail: oslo),
-                         RelationMention(type: "kill", head: lee, tail: oslo),
-                         RelationMention(type: "live in", head: Self.span("location", [3], t), tail: oslo)]
-        let expected = Linearizer.target(entities: entities, relations: relations, events: [])
-        #expect(SELToken.readable(expected)
-                == "((people: Kim) (organization: Kim Ode Labs) (other: Lee) (people: Lee (work for: Kim Ode Labs) (kill: Oslo) (live in: Oslo)) (location: Oslo))")
-        #expect(try linearizeRelations(entities: entities, relations: relations) == expected)
+        // Order rules on one made-up sentence: a proper prefix first ([3] before [3, 4]), event type
+        // on equal trigger offsets, role on equal argument offsets, a repeated (offsets, role) and
+        // empty spans dropped, and of two events with equal trigger offsets and type the first
+        // listed kept with its own arguments.
+        let u = "Police said gunmen shot dead a guard in Oslo on Monday .".split(separator: " ").map(String.init)
+        let gunmen = Self.span("attacker", [2], u), victim = Self.span("victim", [5, 6], u), oslo = Self.span("place", [8], u)
+        let events = [
+            EventMention(type: "injure", offset: [3], text: "shot", args: [oslo, victim, Self.span("agent", [2], u), gunmen]),
+            EventMention(type: "die", offset: [3, 4], text: "shot dead", args: [victim, TypedSpan(type: "time", offset: [10], text: ""), victim]),
+            EventMention(type: "attack", offset: [3], text: "shot", args: [Self.span("target", [5, 6], u), gunmen, Self.span("place", [8], u)]),
+            EventMention(type: "attack", offset: [3], text: "shot", args: [Self.span("agent", [0], u)]),
+            EventMention(type: "meet", offset: [1], text: "", args: [oslo]),
+        ]
+        let expected = library(events)
+        #expect(SELToken.readable(expected) == "((attack: shot (attacker: gunmen) (target: a guard) (place: Oslo))"
+                + " (injure: shot (agent: gunmen) (attacker: gunmen) (victim: a guard) (place: Oslo)) (die: shot dead (victim: a guard)))",
+                "\(SELToken.readable(expected))")
+        let edge = try linearizeEvents(events)
+        #expect(edge == expected, "\(SELToken.readable(edge))")
 
-        // Every entity, relation and ABSA task of the benchmark: the generator's own targets.
+        // Every event task of the benchmark and of the pretraining pool: the generator's own
+        // targets, and the library on the same events shuffled.
         var mismatches: [String] = []
-        for spec in Benchmark.tasks where spec.kind != .event {
-            var rng = SeededGenerator(seed: 31)
+        var rng = SeededGenerator(seed: 31)
+        for spec in Benchmark.tasks + Benchmark.pool where spec.kind == .event {
             let generator = BenchmarkGenerator(spec: spec, names: Benchmark.names)
             for _ in 0..<25 {
                 let e = generator.example(&rng)
-                let mine = try linearizeRelations(entities: e.entity, relations: e.relation)
-                if mine != e.record { mismatches.append("\(spec.id): \(e.text)\n  \(SELToken.readable(mine))\n  \(SELToken.readable(e.record))") }
+                let ours = try linearizeEvents(e.event)
+                if ours != e.record { mismatches.append("\(spec.id): \(e.text)\n  \(SELToken.readable(ours))\n  \(SELToken.readable(e.record))") }
+                let shuffled = e.event.shuffled(using: &rng).map {
+                    EventMention(type: $0.type, offset: $0.offset, text: $0.text, args: $0.args.shuffled(using: &rng))
+                }
+                if try linearizeEvents(shuffled) != library(shuffled) { mismatches.append("\(spec.id), shuffled: \(e.text)") }
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, e.g. \(mismatches.prefix(3))")
@@ -155,43 +172,87 @@ import Exercises03
         #expect(mismatches.isEmpty, "\(mismatches.count) of 500 differ from OffsetMatcher, e.g. \(mismatches.prefix(3))")
     }
 
-    @Test("3.4 micro-F1 from counts")
-    func ex3_4_microF1() throws {
+    @Test("3.4 the headline F1 of an event task from per-label counts")
+    func ex3_4_eventScore() throws {
         func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 1e-9 }
-        // By hand: the relation conformance set, tp 3, gold 5, pred 6.
-        let rel = try microF1([(2, 2, 2), (1, 3, 4)])
-        #expect(close(rel.precision, 50) && close(rel.recall, 60) && close(rel.f1, 600 / 11))
-        // Micro, not macro: one perfect sentence and one with nothing right give P = R = 25, not 50.
-        let micro = try microF1([(1, 1, 1), (0, 3, 3)])
-        #expect(close(micro.precision, 25) && close(micro.recall, 25) && close(micro.f1, 25))
-        // Division by zero gives 0, never NaN.
-        for counts in [[], [(0, 0, 0)], [(0, 5, 0)], [(0, 0, 4)], [(0, 3, 3)]] as [[(tp: Int, gold: Int, pred: Int)]] {
-            let r = try microF1(counts)
-            #expect(r.precision == 0 && r.recall == 0 && r.f1 == 0, "\(counts)")
+        func headline(_ trigger: ScoreCounts, _ role: ScoreCounts) -> Double {
+            var report = ScoreReport()
+            report[.offset, .evtTrigger] = trigger
+            report[.offset, .evtRole] = role
+            return report.headlineF1(kind: .event)
         }
-        // Against ScoreCounts on seeded random test sets.
+        // The stub's example: 53.33, not the mean over event types (45) nor one F1 of the pooled
+        // counts (54.55).
+        let triggers = ["attack": ScoreCounts(tp: 2, gold: 2, pred: 2), "die": ScoreCounts(tp: 0, gold: 2, pred: 0)]
+        let roles = ["attack / attacker": ScoreCounts(tp: 1, gold: 3, pred: 2)]
+        let score = try eventScore(triggers: triggers, roles: roles)
+        #expect(close(score, 160.0 / 3), "\(score)")
+        #expect(close(score, headline(ScoreCounts(tp: 2, gold: 4, pred: 2), ScoreCounts(tp: 1, gold: 3, pred: 2))))
+        // A label with nothing in it changes nothing; no role tuples at all halve the trigger F1;
+        // nothing at all gives 0; a label may be in one dictionary only.
+        var padded = triggers
+        padded["meet"] = ScoreCounts()
+        #expect(close(try eventScore(triggers: padded, roles: roles), score))
+        #expect(close(try eventScore(triggers: ["attack": ScoreCounts(tp: 3, gold: 3, pred: 3)], roles: [:]), 50))
+        #expect(try eventScore(triggers: [:], roles: [:]) == 0)
+        #expect(try eventScore(triggers: ["die": ScoreCounts(gold: 4)], roles: ["die / victim": ScoreCounts(pred: 2)]) == 0)
+        #expect(close(try eventScore(triggers: [:], roles: ["die / victim": ScoreCounts(tp: 1, gold: 1, pred: 1)]), 50))
+
+        // Against the kit's full scorer: both event tasks, predictions made from the gold events
+        // with events dropped, retyped and invented, and arguments dropped or given another role.
         var rng = SeededGenerator(seed: 34)
-        for _ in 0..<200 {
-            let counts: [(tp: Int, gold: Int, pred: Int)] = (0..<rng.nextInt(below: 6)).map { _ in
-                let tp = rng.nextInt(below: 4)
-                return (tp, tp + rng.nextInt(below: 3), tp + rng.nextInt(below: 3))
+        for spec in Benchmark.tasks where spec.kind == .event {
+            let schemas = spec.schemas
+            let (types, roleNames) = (schemas.event.types, schemas.event.roles)
+            let generator = BenchmarkGenerator(spec: spec, names: Benchmark.names)
+            let gold = (0..<60).map { _ in generator.example(&rng) }
+            let generated = gold.map { example -> String in
+                var events: [EventMention] = []
+                for var event in example.event {
+                    let u = rng.nextUniform()
+                    if u < 0.15 { continue }
+                    if u < 0.3 { event.type = types[rng.nextInt(below: types.count)] }
+                    if !event.args.isEmpty, rng.nextUniform() < 0.25 { event.args.removeLast() }
+                    if !event.args.isEmpty, rng.nextUniform() < 0.15 {
+                        event.args[rng.nextInt(below: event.args.count)].type = roleNames[rng.nextInt(below: roleNames.count)]
+                    }
+                    events.append(event)
+                }
+                if rng.nextUniform() < 0.2 {
+                    let i = rng.nextInt(below: example.tokens.count)
+                    events.append(EventMention(type: types[rng.nextInt(below: types.count)], offset: [i], text: example.tokens[i], args: []))
+                }
+                return Linearizer.target(entities: [], relations: [], events: events)
             }
-            let total = counts.reduce(ScoreCounts()) { ScoreCounts(tp: $0.tp + $1.tp, gold: $0.gold + $1.gold, pred: $0.pred + $1.pred) }
-            let r = try microF1(counts)
-            #expect(close(r.precision, total.precision) && close(r.recall, total.recall) && close(r.f1, total.f1), "\(counts)")
+            let report = try scoreSEL(generated: generated, gold: gold, schemas: schemas, strategy: spec.strategy)
+            #expect(report[.offset, .evtTrigger].tp > 0 && report[.offset, .evtRole].tp < report[.offset, .evtRole].gold)
+
+            // The same test set scored one label at a time: events of one type, or arguments of one
+            // (type, role), in gold and prediction alike.
+            let parser = SELParser(schema: schemas.record), matcher = OffsetMatcher(schemas: schemas, strategy: spec.strategy)
+            let predictions = zip(gold, generated).map { matcher.predict(parser.parse($1, text: $0.text).records, tokens: $0.tokens) }
+            func counts(_ family: ScoreFamily, _ keep: (EventMention) -> EventMention?) -> ScoreCounts {
+                func only(_ s: SentenceStructures) -> SentenceStructures { SentenceStructures(event: s.event.compactMap(keep)) }
+                var scorer = Scorer()
+                for (g, p) in zip(gold, predictions) {
+                    scorer.add(gold: only(SentenceStructures(gold: g)), prediction: SentencePrediction(offset: only(p.offset), string: only(p.string)))
+                }
+                return scorer.report[.offset, family]
+            }
+            var perType: [String: ScoreCounts] = [:], perRole: [String: ScoreCounts] = [:]
+            for type in types {
+                perType[type] = counts(.evtTrigger) { $0.type == type ? $0 : nil }
+                for role in roleNames {
+                    perRole["\(type) / \(role)"] = counts(.evtRole) { event in
+                        event.type != type ? nil : EventMention(type: type, offset: event.offset, text: event.text,
+                                                                 args: event.args.filter { $0.type == role })
+                    }
+                }
+            }
+            #expect(perType.values.reduce(0) { $0 + $1.tp } == report[.offset, .evtTrigger].tp)
+            #expect(perRole.values.reduce(0) { $0 + $1.gold } == report[.offset, .evtRole].gold)
+            let mine = try eventScore(triggers: perType, roles: perRole)
+            #expect(close(mine, report.headlineF1(kind: .event)), "\(spec.id): \(mine) vs \(report.headlineF1(kind: .event))")
         }
-        // And against the whole scorer on the chapter's two-sentence test set.
-        let (gold, generated) = ChapterExamples.scored()
-        let report = try scoreSEL(generated: generated, gold: gold, schemas: ChapterExamples.schemas)
-        let parser = SELParser(schema: ChapterExamples.schemas.record)
-        let matcher = OffsetMatcher(schemas: ChapterExamples.schemas)
-        var perSentence: [(tp: Int, gold: Int, pred: Int)] = []
-        for (g, p) in zip(gold, generated) {
-            var one = Scorer()
-            one.add(gold: SentenceStructures(gold: g), prediction: matcher.predict(parser.parse(p, text: g.text).records, tokens: g.tokens))
-            let counts = one.report[.offset, .relStrict]
-            perSentence.append((counts.tp, counts.gold, counts.pred))
-        }
-        #expect(close(try microF1(perSentence).f1, report[.offset, .relStrict].f1))
     }
 }

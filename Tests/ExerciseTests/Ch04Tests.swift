@@ -1,7 +1,8 @@
 // Chapter 4 exercises. Built twice: against the stubs (every test must fail: `chapter-tool
 // stub-check`) and, with -DLPT_SOLUTIONS, against the reference solutions (every test passes).
 // The oracles are the kit's own prompt hooks: T5Model.encode with an input prompt or with encoder
-// prefixes, PromptLayout's slicing and parameter count. Gradients are checked by finite differences.
+// prefixes (and the gradient it sends into them), chapter 1's MLP read through PromptLayout's slicing,
+// and PromptLayout's parameter count. Other gradients are checked by autodiff or finite differences.
 
 import Foundation
 import SoftPrompts
@@ -90,124 +91,166 @@ import Exercises04
         #expect(difference < 1e-5, "encoder outputs differ by up to \(difference)")
     }
 
-    /// softmax([q·pkᵀ | q·kᵀ + bias])·[pv; v] with plain loops, for one head.
-    static func loopAttention(q: [Float], k: [Float], v: [Float], bias: [Float], pk: [Float], pv: [Float],
-                              sq: Int, sk: Int, n: Int, d: Int) -> [Float] {
-        var out = [Float](repeating: 0, count: sq * d)
-        for i in 0..<sq {
-            func dot(_ keys: [Float], _ j: Int) -> Float { (0..<d).reduce(0) { $0 + q[i * d + $1] * keys[j * d + $1] } }
-            let scores = (0..<n).map { dot(pk, $0) } + (0..<sk).map { dot(k, $0) + bias[i * sk + $0] }
-            let top = scores.max()!, exps = scores.map { exp($0 - top) }, total = exps.reduce(0, +)
-            for (j, e) in exps.enumerated() {
-                for c in 0..<d { out[i * d + c] += e / total * (j < n ? pv[j * d + c] : v[(j - n) * d + c]) }
-            }
-        }
-        return out
+    /// The prefix's gradients by autodiff, for one head: softmax([q·pkᵀ | q·kᵀ + bias])·[pv; v],
+    /// weighted by g and summed, run backward into fresh copies of pk and pv.
+    static func autodiffPrefixGradients(q: Tensor, k: Tensor, v: Tensor, bias: Tensor, pk: Tensor, pv: Tensor,
+                                        outputGrad g: Tensor) -> (key: [Float], value: [Float]) {
+        let pk = Tensor(pk.data, shape: pk.shape, requiresGrad: true), pv = Tensor(pv.data, shape: pv.shape, requiresGrad: true)
+        let scores = Tensor.concat([q.matmul(pk, transposeOther: true), q.matmul(k, transposeOther: true) + bias], axis: 1)
+        (scores.softmax().matmul(Tensor.concat([pv, v], axis: 0)) * g).sum().backward()
+        return (pk.grad ?? [], pv.grad ?? [])
     }
 
-    @Test("4.2 attention with a key/value prefix")
-    func ex4_2_prefixAttention() throws {
+    @Test("4.2 the gradient that reaches a prefix")
+    func ex4_2_prefixGradients() throws {
         func t(_ value: Float) -> Tensor { Tensor([value], shape: [1, 1]) }
-        // By hand: scores [ln 2 | 0] give weights 2/3 and 1/3, so 2/3·3 + 1/3·6 = 4.
-        let one = try prefixAttention(query: t(1), key: t(0), value: t(6), bias: t(0), prefixKey: t(log(2)), prefixValue: t(3))
-        #expect(one.shape == [1, 1] && abs(one.data[0] - 4) < 1e-5, "\(one.data)")
-        // A masked sequence column leaves the prefix column alone: all the weight goes to it.
-        let masked = try prefixAttention(query: t(1), key: t(0), value: t(6), bias: t(-Float.greatestFiniteMagnitude),
-                                         prefixKey: t(log(2)), prefixValue: t(3))
-        #expect(abs(masked.data[0] - 3) < 1e-5, "\(masked.data)")
+        // By hand: weights 2/3 and 1/3 on the values 3 and 6, output 4. The prefix value moves the
+        // output by its weight, 2/3; a larger prefix key shifts weight toward the smaller value: −2/3.
+        let one = try prefixGradients(query: t(1), key: t(0), value: t(6), bias: t(0), prefixKey: t(log(2)),
+                                      prefixValue: t(3), outputGrad: t(1))
+        #expect(one.key.shape == [1, 1] && one.value.shape == [1, 1])
+        #expect(abs(one.value.data[0] - 2.0 / 3) < 1e-5 && abs(one.key.data[0] + 2.0 / 3) < 1e-5,
+                "key \(one.key.data), value \(one.value.data)")
+        // A masked sequence column: the one prefix slot takes all the weight, so its value gets the
+        // whole output gradient and its key none (a softmax with one live column cannot move).
+        let masked = try prefixGradients(query: t(1), key: t(0), value: t(6), bias: t(-Float.greatestFiniteMagnitude),
+                                         prefixKey: t(log(2)), prefixValue: t(3), outputGrad: t(1))
+        #expect(abs(masked.value.data[0] - 1) < 1e-5 && abs(masked.key.data[0]) < 1e-5,
+                "key \(masked.key.data), value \(masked.value.data)")
 
-        // Seeded random heads against plain loops; n = Sk in half of them, where adding the bias
-        // to the prefix columns would go unnoticed by the shapes.
+        // Seeded random heads against autodiff; n = Sk in half of them, and one has a masked column.
         var rng = SeededGenerator(seed: 42)
         for (sq, sk, n, d) in [(2, 3, 3, 4), (3, 4, 2, 3), (1, 2, 5, 2), (4, 4, 4, 2)] {
-            func r(_ shape: [Int]) -> Tensor { Tensor.normal(shape, std: 1, rng: &rng) }
-            let (q, k, v, bias, pk, pv) = (r([sq, d]), r([sk, d]), r([sk, d]), r([sq, sk]), r([n, d]), r([n, d]))
-            let mine = try prefixAttention(query: q, key: k, value: v, bias: bias, prefixKey: pk, prefixValue: pv)
-            let loops = Self.loopAttention(q: q.data, k: k.data, v: v.data, bias: bias.data, pk: pk.data, pv: pv.data,
-                                           sq: sq, sk: sk, n: n, d: d)
-            #expect(mine.shape == [sq, d] && Self.close(mine.data, loops, 1e-5), "Sq \(sq) Sk \(sk) n \(n)")
-            let w = r([sq, d])
-            let check = try Self.gradientCheck([q, k, v, bias, pk, pv]) {
-                (try prefixAttention(query: q, key: k, value: v, bias: bias, prefixKey: pk, prefixValue: pv) * w).sum()
-            }
-            #expect(check.passes() && check.maxAnalytic > 0.01, "max relative error \(check.maxRelativeError)")
+            func r(_ shape: [Int]) -> Tensor { Tensor.normal(shape, std: 1, rng: &rng, requiresGrad: true) }
+            let (q, k, v, bias, pk, pv, g) = (r([sq, d]), r([sk, d]), r([sk, d]), r([sq, sk]), r([n, d]), r([n, d]), r([sq, d]))
+            if sq == 3 { for i in 0..<sq { bias.data[i * sk + 1] = -Float.greatestFiniteMagnitude } }
+            let mine = try prefixGradients(query: q, key: k, value: v, bias: bias, prefixKey: pk, prefixValue: pv, outputGrad: g)
+            #expect([q, k, v, bias, pk, pv, g].allSatisfy { $0.grad == nil }, "an input got a gradient: backward() was run")
+            let expected = Self.autodiffPrefixGradients(q: q, k: k, v: v, bias: bias, pk: pk, pv: pv, outputGrad: g)
+            #expect(mine.key.shape == [n, d] && mine.value.shape == [n, d], "Sq \(sq) Sk \(sk) n \(n)")
+            #expect(Self.close(mine.key.data, expected.key, 1e-5), "prefix key, Sq \(sq) Sk \(sk) n \(n): \(mine.key.data) vs \(expected.key)")
+            #expect(Self.close(mine.value.data, expected.value, 1e-5), "prefix value, Sq \(sq) Sk \(sk) n \(n)")
         }
 
-        // Against the kit's Attention: the encoder block of a small model with a deep prompt,
-        // rebuilt around prefixAttention head by head, equals the block output encode traces.
+        // Against the kit: a one-layer encoder whose feed-forward output is switched off, so its block
+        // output is x + attention(x) with the deep prompt's prefix. The gradient that backward sends from
+        // (output · W).sum() into the prompt is, for every head's columns, the sum over both examples of
+        // prefixGradients, with that head's columns of W·o as the output gradient.
         let config = T5Config.testSize(vocabularySize: 20)   // small for test speed: 1 + 1 layers, 4 heads of 8
         let model = T5Model(config: config, seed: 5)
-        let layout = PromptLayout(.deep, for: config, length: 3)
-        let prompt = Tensor.normal(layout.shape, std: 0.5, rng: &rng)
+        model.setFrozen(true)
+        let (block, s, d, dKV, eps) = (model.encoder[0], 5, config.dModel, config.dKV, config.layerNormEpsilon)
+        let attention = block.selfAttention, wo = block.feedForward.wo
+        wo.data = [Float](repeating: 0, count: wo.count)
+        let n = 3, width = config.innerDim
+        let layout = PromptLayout(.deep, for: config, length: n)
+        let prompt = Tensor.normal(layout.shape, std: 0.5, rng: &rng, requiresGrad: true)
         let prefix = try #require(layout.inputs(prompt).encoderPrefixes?.first)
         let ids = [[5, 9, 12, 7, 1], [3, 17, 1, 0, 0]], mask = [[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]]
         var traced: [String: Tensor] = [:]
         _ = model.encode(ids, attentionMask: mask, prompts: layout.inputs(prompt)) { name, value in traced[name] = value }
         let embeddings = try #require(traced["encoder.embeddings"]), positionBias = try #require(traced["encoder.position_bias"])
-        let expected = try #require(traced["encoder.block.0.output"])
-        let (block, s, d, dKV, eps) = (model.encoder[0], 5, config.dModel, config.dKV, config.layerNormEpsilon)
-        let attention = block.selfAttention, wi = try #require(block.feedForward.wi)
-        var rows: [Float] = []
+        let output = try #require(traced["encoder.block.0.output"])
+        let w = Tensor.normal([2, s, d], std: 1, rng: &rng)
+        (output * w).sum().backward()
+        let library = try #require(prompt.grad)
+        var keyGrad = [Float](repeating: 0, count: n * width), valueGrad = keyGrad
         for b in 0..<2 {
             let x = embeddings.slice(axis: 0, b..<(b + 1)).reshaped([s, d])
             let normed = x.rmsNorm(weight: block.selfAttentionNorm, eps: eps)
             let (q, k, v) = (normed.matmul(attention.q, transposeOther: true), normed.matmul(attention.k, transposeOther: true),
                              normed.matmul(attention.v, transposeOther: true))                 // [S, heads·dKV]
             let padding = Tensor(mask[b].map { $0 == 1 ? 0 : -Float.greatestFiniteMagnitude }, shape: [1, s])
-            let heads = try (0..<config.numHeads).map { h in
+            let joinedGrad = w.slice(axis: 0, b..<(b + 1)).reshaped([s, d]).matmul(attention.o)   // [S, heads·dKV]
+            for h in 0..<config.numHeads {
                 let columns = (h * dKV)..<((h + 1) * dKV)
-                return try prefixAttention(query: q.slice(axis: 1, columns), key: k.slice(axis: 1, columns),
-                                           value: v.slice(axis: 1, columns),
-                                           bias: positionBias.slice(axis: 0, h..<(h + 1)).reshaped([s, s]) + padding,
-                                           prefixKey: prefix.key.slice(axis: 1, columns),
-                                           prefixValue: prefix.value.slice(axis: 1, columns))
+                let mine = try prefixGradients(query: q.slice(axis: 1, columns), key: k.slice(axis: 1, columns),
+                                               value: v.slice(axis: 1, columns),
+                                               bias: positionBias.slice(axis: 0, h..<(h + 1)).reshaped([s, s]) + padding,
+                                               prefixKey: prefix.key.slice(axis: 1, columns),
+                                               prefixValue: prefix.value.slice(axis: 1, columns),
+                                               outputGrad: joinedGrad.slice(axis: 1, columns))
+                for i in 0..<n { for c in 0..<dKV {
+                    keyGrad[i * width + h * dKV + c] += mine.key.data[i * dKV + c]
+                    valueGrad[i * width + h * dKV + c] += mine.value.data[i * dKV + c]
+                } }
             }
-            let h = x + Tensor.concat(heads, axis: 1).matmul(attention.o, transposeOther: true)
-            let ff = h.rmsNorm(weight: block.feedForwardNorm, eps: eps).matmul(wi, transposeOther: true).relu()
-            rows += (h + ff.matmul(block.feedForward.wo, transposeOther: true)).data
         }
-        let difference = Self.maxDiff(rows, expected.data)
-        #expect(difference < 1e-4, "the rebuilt block differs from the encoder's by up to \(difference)")
+        // The encoder's layer is layer 0: rows 0..<n of the prompt's [layers·2·n, width] view hold its
+        // key, rows n..<2n its value.
+        let keyDiff = Self.maxDiff(keyGrad, Array(library[0..<(n * width)]))
+        let valueDiff = Self.maxDiff(valueGrad, Array(library[(n * width)..<(2 * n * width)]))
+        #expect(keyDiff < 1e-4 && valueDiff < 1e-4, "the encoder's prefix gradient differs by up to \(keyDiff) (key), \(valueDiff) (value)")
+        #expect(library[0..<(2 * n * width)].contains { abs($0) > 1e-3 }, "the kit's gradient is zero: the test is not testing")
     }
 
-    @Test("4.3 cut a deep prompt into per-layer prefixes")
-    func ex4_3_splitDeepPrompt() throws {
-        // By hand: 2 layers, n 3, width 4, entries numbered 0, 1, 2, ….
-        let counted = try splitDeepPrompt(Tensor((0..<48).map(Float.init), shape: [2, 2, 3, 4]))
-        #expect(counted.count == 2)
-        #expect(counted.first?.key.data == (0..<12).map(Float.init) && counted.first?.value.data.first == 12)
-        #expect(counted.last?.key.data.first == 24 && counted.last?.value.data == (36..<48).map(Float.init))
-        #expect(counted.allSatisfy { $0.key.shape == [3, 4] && $0.value.shape == [3, 4] })
+    @Test("4.3 a prompt produced by an MLP")
+    func ex4_3_reparameterizedPrompt() throws {
+        // By hand: 1 + 1 layers, n 2, deep width 1 (one head of 1), an MLP 1 → 1 → 4 with no activation,
+        // so the rows are exact: seed rows 0 and 1 give [10, 20, 30, 40] and [11, 22, 33, 44].
+        var tiny = T5Config.testSize(vocabularySize: 10)
+        tiny.dModel = 4; tiny.numHeads = 1; tiny.dKV = 1
+        let linear = MLP(widths: [1, 1, 4], seed: 1, activation: { $0 })
+        linear.weights[0].data = [1]; linear.weights[1].data = [1, 2, 3, 4]; linear.biases[1].data = [10, 20, 30, 40]
+        let twoRows = Tensor([0, 1], shape: [2, 1])
+        let deep = try reparameterizedPrompt(twoRows, mlp: linear, layout: PromptLayout(.deep, for: tiny, length: 2))
+        #expect(deep.shape == [2, 2, 2, 1])
+        #expect(deep.data == [10, 11, 20, 22, 30, 33, 40, 44], "\(deep.data)")
+        let shallow = try reparameterizedPrompt(twoRows, mlp: linear, layout: PromptLayout(.shallow, for: tiny, length: 2))
+        #expect(shallow.shape == [2, 4] && shallow.data == [10, 20, 30, 40, 11, 22, 33, 44], "\(shallow.data)")
+        // Sizes that do not fit the layout are an error: three seed rows for length 2, and four outputs
+        // where a deep width of 2 needs eight.
+        #expect(throws: (any Error).self) {
+            try reparameterizedPrompt(Tensor([0, 1, 2], shape: [3, 1]), mlp: linear, layout: PromptLayout(.deep, for: tiny, length: 2))
+        }
+        var wider = tiny
+        wider.dKV = 2
+        #expect(throws: (any Error).self) {
+            try reparameterizedPrompt(twoRows, mlp: linear, layout: PromptLayout(.deep, for: wider, length: 2))
+        }
 
-        // Against PromptLayout.inputs on the odd configuration: 5 layers, width 15.
+        // Against the MLP's own output, read through PromptLayout.inputs: the odd configuration, 2 + 3
+        // layers of width 15, length 4, so every row of the MLP holds 5·2·15 = 150 numbers.
         let layout = PromptLayout(.deep, for: Self.oddConfig(), length: 4)
         var rng = SeededGenerator(seed: 43)
-        let prompt = Tensor.normal(layout.shape, std: 1, rng: &rng, requiresGrad: true)
-        let mine = try splitDeepPrompt(prompt)
+        let seed = Tensor.normal([4, 3], std: 1, rng: &rng, requiresGrad: true)
+        let mlp = MLP(widths: [3, 6, 150], seed: 7)
+        let prompt = try reparameterizedPrompt(seed, mlp: mlp, layout: layout)
+        #expect(prompt.shape == layout.shape)
+        let rows = try mlp(seed).data
         let inputs = layout.inputs(prompt)
-        let library = (inputs.encoderPrefixes ?? []) + (inputs.decoderPrefixes ?? [])
-        #expect(mine.count == 5 && library.count == 5)
-        for (l, (a, b)) in zip(mine, library).enumerated() {
-            #expect(a.key.shape == b.key.shape && a.key.data == b.key.data, "layer \(l) key")
-            #expect(a.value.shape == b.value.shape && a.value.data == b.value.data, "layer \(l) value")
+        let pieces = (inputs.encoderPrefixes ?? []) + (inputs.decoderPrefixes ?? [])
+        #expect(pieces.count == 5)
+        for (l, piece) in pieces.enumerated() {
+            func block(_ s: Int) -> [Float] {   // rows 0..<4, columns (2l + s)·15 ..< (2l + s + 1)·15
+                let first = (2 * l + s) * 15
+                return (0..<4).flatMap { (i: Int) -> [Float] in Array(rows[(i * 150 + first)..<(i * 150 + first + 15)]) }
+            }
+            #expect(Self.close(piece.key.data, block(0), 1e-6), "layer \(l) key")
+            #expect(Self.close(piece.value.data, block(1), 1e-6), "layer \(l) value")
         }
-        // Gradients: a different weight on every piece. The prompt's gradient is those weights in
-        // layout order (layer 0 key, layer 0 value, layer 1 key, …), as it is through the library.
+        // The gradient through the layout's pieces reaches the seed and every MLP parameter, as finite
+        // differences say it should.
         let weights = (0..<10).map { _ in Tensor.normal([4, 15], std: 1, rng: &rng) }
-        func loss(_ pieces: [(key: Tensor, value: Tensor)]) -> Tensor {
+        let check = try Self.gradientCheck([seed] + mlp.parameters) {
+            let inputs = layout.inputs(try reparameterizedPrompt(seed, mlp: mlp, layout: layout))
+            let pieces = (inputs.encoderPrefixes ?? []) + (inputs.decoderPrefixes ?? [])
             var total = Tensor(scalar: 0)
             for (l, piece) in pieces.enumerated() {
                 total = total + (piece.key * weights[2 * l]).sum() + (piece.value * weights[2 * l + 1]).sum()
             }
             return total
         }
-        loss(mine).backward()
-        let mineGrad = prompt.grad
-        prompt.grad = nil
-        loss(library.map { ($0.key, $0.value) }).backward()
-        let inLayoutOrder = mineGrad == weights.flatMap(\.data), asLibrary = mineGrad == prompt.grad
-        #expect(inLayoutOrder && asLibrary,
-                "the prompt's gradient is \(mineGrad == nil ? "missing" : "not the pieces' weights in layout order")")
+        #expect(check.passes() && check.maxAnalytic > 0.1, "max relative error \(check.maxRelativeError)")
+        // The chapter's reason for storing entries directly: a loss on one entry (layer 0's key, position
+        // 0, column 0) reaches one seed row but every weight of the MLP's first layer, so no entry can be
+        // frozen without freezing them all.
+        for p in [seed] + mlp.parameters { p.grad = nil }
+        let firstKey = try #require(layout.inputs(try reparameterizedPrompt(seed, mlp: mlp, layout: layout)).encoderPrefixes?.first?.key)
+        firstKey.slice(axis: 0, 0..<1).slice(axis: 1, 0..<1).sum().backward()
+        let seedGrad = seed.grad ?? [], firstLayer = mlp.weights[0].grad ?? []
+        #expect(seedGrad.count == 12 && seedGrad[0..<3].allSatisfy { $0 != 0 } && seedGrad[3...].allSatisfy { $0 == 0 })
+        #expect(firstLayer.count == 18 && firstLayer.allSatisfy { $0 != 0 }, "first-layer gradient \(firstLayer)")
     }
 
     @Test("4.4 count what a prompt trains")

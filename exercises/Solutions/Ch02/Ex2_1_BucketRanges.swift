@@ -1,23 +1,18 @@
-// Exercise 2.1 (solution): the relative position bucket.
-// Exact buckets for near distances, Float32 logarithmic buckets beyond, saturating at the last one.
+// Exercise 2.1 (solution): every distance of maxDistance or more shares its side's last bucket,
+// so the positions -maxDistance...maxDistance meet every bucket that is used, and the two ends
+// stand for everything beyond them. Within a side the bucket grows with the distance, so each
+// bucket's positions are one run: the first r seen is its low end, the last its high end.
 
 import ExerciseSupport
-import Foundation
+import T5
 
-public func relativePositionBucket(_ r: Int, bidirectional: Bool, buckets: Int, maxDistance: Int) throws -> Int {
-    var n = buckets
-    var base = 0
-    let distance: Int
-    if bidirectional {
-        n /= 2
-        if r > 0 { base = n }
-        distance = abs(r)
-    } else {
-        distance = max(-r, 0)
+public func bucketRanges(bidirectional: Bool, buckets: Int, maxDistance: Int) throws -> [ClosedRange<Int>?] {
+    var ranges = [ClosedRange<Int>?](repeating: nil, count: buckets)
+    for r in -maxDistance...maxDistance {
+        let b = RelativePosition.bucket(r, bidirectional: bidirectional, buckets: buckets, maxDistance: maxDistance)
+        let low = ranges[b]?.lowerBound ?? (r == -maxDistance ? Int.min : r)
+        let high = r == maxDistance ? Int.max : r
+        ranges[b] = low...high
     }
-    let exact = n / 2
-    if distance < exact { return base + distance }
-    let logRange = Float(Foundation.log(Double(maxDistance) / Double(exact)))
-    let scaled = Foundation.log(Float(distance) / Float(exact)) / logRange * Float(n - exact)
-    return base + min(exact + Int(scaled), n - 1)
+    return ranges
 }

@@ -1,11 +1,19 @@
-// Exercise 2.3 (solution): the additive causal mask, the most negative finite Float above the diagonal.
+// Exercise 2.3 (solution): a key is visible when it is a real token and lies in the prefix or
+// not after the query; every other entry gets the most negative finite Float, once.
 
 import ExerciseSupport
 
-public func causalMask(length: Int) throws -> [Float] {
-    var mask = [Float](repeating: 0, count: length * length)
-    for q in 0..<length {
-        for k in (q + 1)..<max(q + 1, length) { mask[q * length + k] = -Float.greatestFiniteMagnitude }
+public func prefixLMMask(prefixLengths: [Int], attentionMask: [[Int]]) throws -> [Float] {
+    let length = attentionMask.first?.count ?? 0
+    var mask: [Float] = []
+    mask.reserveCapacity(attentionMask.count * length * length)
+    for (row, prefix) in zip(attentionMask, prefixLengths) {
+        for q in 0..<length {
+            for k in 0..<length {
+                let visible = row[k] != 0 && (k < prefix || k <= q)
+                mask.append(visible ? 0 : -Float.greatestFiniteMagnitude)
+            }
+        }
     }
     return mask
 }

@@ -1,13 +1,23 @@
-// Exercise 4.3 (solution): a [(layers·2·n), width] view, then two row slices per layer.
+// Exercise 4.3 (solution): the MLP's [n, layers·2·width] output is position-major; the layout is
+// layer-major. Split each row into its (layer, key/value, width) blocks, then move the position
+// axis behind the key/value axis: a permutation, whose backward sends each gradient home.
 
 import ExerciseSupport
+import SoftPrompts
 import Tensors
 
-public func splitDeepPrompt(_ prompt: Tensor) throws -> [(key: Tensor, value: Tensor)] {
-    let (layers, n, width) = (prompt.shape[0], prompt.shape[2], prompt.shape[3])
-    let rows = prompt.reshaped([layers * 2 * n, width])
-    return (0..<layers).map { l in
-        let start = 2 * l * n
-        return (rows.slice(axis: 0, start..<(start + n)), rows.slice(axis: 0, (start + n)..<(start + 2 * n)))
+struct PromptShapeMismatch: Error, CustomStringConvertible {
+    let description: String
+}
+
+public func reparameterizedPrompt(_ seed: Tensor, mlp: MLP, layout: PromptLayout) throws -> Tensor {
+    let rows = try mlp(seed)                                                  // [n, m]
+    let layers = layout.encoderLayers + layout.decoderLayers
+    let width = layout.placement == .deep ? layers * 2 * layout.width : layout.width
+    guard rows.shape == [layout.length, width] else {
+        throw PromptShapeMismatch(description: "the MLP gives \(rows.shape), the layout needs [\(layout.length), \(width)]")
     }
+    guard layout.placement == .deep else { return rows }
+    return rows.reshaped([layout.length, layers, 2, layout.width])           // [n, layers, 2, width]
+        .permuted([1, 2, 0, 3])                                              // [layers, 2, n, width]
 }

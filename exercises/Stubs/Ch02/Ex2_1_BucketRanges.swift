@@ -1,23 +1,24 @@
-// Exercise 2.1: the relative position bucket (chapter 2, "Relative position buckets").
-// T5 has no absolute positions: each score gets a learned per-head scalar chosen by the bucket of
-// r = key - query. Near distances get a bucket each; far ones share logarithmically wider buckets.
+// Exercise 2.1: which relative positions share a bucket (chapter 2, "Relative position buckets").
+// A T5 bias table has one learned row per bucket, not per distance. To read it (which row do
+// distant keys use? which row never trains?) you need the bucket function run the other way.
 
 import ExerciseSupport
-import Foundation
+import T5
 
-/// The bucket (0..<buckets) of relative position `r` = key index - query index, exactly as T5's
-/// reference and the kit's `RelativePosition.bucket` compute it.
-/// - `bidirectional` (encoder self-attention): keys on the left and keys on the right each get
-///   half of the buckets, the right half starting at buckets / 2. Unidirectional (decoder
-///   self-attention): only keys on the left are told apart; every key on the right is bucket 0.
-/// - Within a half, small distances get a bucket each; larger ones share logarithmically wider
-///   buckets, evaluated in Float32 and truncated toward zero as the reference does, and every
-///   distance of `maxDistance` or more lands in the half's last bucket.
-/// Examples, buckets 32 and maxDistance 128: r = -9 → 8 and r = 9 → 24 (bidirectional);
-/// r = -9 → 9 and r = 9 → 0 (unidirectional); r = -200 and 200 → 15 and 31 (bidirectional),
-/// 31 and 0 (unidirectional). The tests compare every r in -300...300 with the library, for six
-/// (buckets, maxDistance) pairs, and two hand-computed tables.
-public func relativePositionBucket(_ r: Int, bidirectional: Bool, buckets: Int, maxDistance: Int) throws -> Int {
+/// The legend of a relative-position bias table: for every bucket 0..<buckets, the relative
+/// positions r = key index - query index that `RelativePosition.bucket` puts in it.
+/// - Configurations are valid T5 ones: buckets ≥ 4 and maxDistance > buckets / 2.
+/// - Returns `buckets` entries. Entry b is the closed range of every r whose bucket is b, or nil
+///   when no r lands in b. An end that is unbounded (every r beyond it shares bucket b) is
+///   written `Int.min` or `Int.max`. Every integer r appears in exactly one range.
+/// - You may call `RelativePosition.bucket(_:bidirectional:buckets:maxDistance:)`; it is the
+///   reference the tests compare with.
+/// Examples, buckets 32, maxDistance 128, bidirectional: entry 0 is 0...0, entry 8 is -11...-8,
+/// entry 16 is nil, entry 24 is 8...11, entry 15 is Int.min...(-91) and entry 31 is 91...Int.max.
+/// Unidirectional: entry 0 is 0...Int.max and entry 31 is Int.min...(-113). The tests compare
+/// every entry with a scan of the library's buckets for nine configurations, in both directions,
+/// including small ones (buckets 4, maxDistance 3) and ones with many empty buckets.
+public func bucketRanges(bidirectional: Bool, buckets: Int, maxDistance: Int) throws -> [ClosedRange<Int>?] {
     // TODO(2.1): replace the next line with your implementation (stuck? `lpt hint 2.1`).
     throw Unimplemented("2.1")
 }
