@@ -66,7 +66,6 @@ extension PromptMask {
 
 // MARK: top-k
 
-// snippet.top-k
 extension PromptMask {
     /// How many entries a keep fraction selects out of `count`: rounded to the nearest integer.
     public static func keptCount(keepFraction: Double, of count: Int) -> Int {
@@ -85,7 +84,6 @@ extension PromptMask {
         return mask
     }
 }
-// snippet.end
 
 // MARK: files
 

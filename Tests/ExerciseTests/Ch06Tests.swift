@@ -1,12 +1,14 @@
 // Chapter 6 exercises. Built twice: against the stubs (every test must fail: `chapter-tool
 // stub-check`) and, with -DLPT_SOLUTIONS, against the reference solutions (every test passes).
-// The kit's ContinualLoop library is the oracle where it is public (AccuracyMatrix,
+// The kit's ContinualLoop library is the oracle where it is public (AccuracyMatrix.backwardTransfer,
 // reservoirSample, L2PPool.select / topN / majority), on hand-made and seeded random inputs.
-// ElasticPenalty cannot be built outside its module, so 6.2 is checked by hand-computed cases,
-// central differences and a sum that a Float accumulator gets wrong.
+// ElasticPenalty cannot be built outside its module: 6.2 reaches it as the saved state an EWC
+// learner loads, besides hand-computed cases and the identity at random weights.
 
 import ContinualLoop
 import Foundation
+import SEL
+import SoftPrompts
 import T5
 import Tensors
 import Testing
@@ -23,129 +25,238 @@ import Exercises06
         a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($1)) }
     }
 
-    @Test("6.1 from an accuracy matrix to Average, BWT and both FWTs")
-    func ex6_1_transferMetrics() throws {
-        // By hand: three tasks, lower-triangular as the kit records it (nil above the diagonal).
-        let after: [[Double?]] = [[60, nil, nil], [50, 70, nil], [40, 65, 80]]
-        let before: [Double?] = [nil, 12, 20], reference: [Double] = [62, 75, 78], initial: [Double] = [2, 4, 6]
-        let full = try continualMetrics(after: after, beforeLearning: before, reference: reference, initial: initial)
-        #expect(Self.close(full.average, 185.0 / 3))                   // (40 + 65 + 80) / 3
-        #expect(Self.close(full.backwardTransfer, -12.5))              // ((40 − 60) + (65 − 70)) / 2
-        #expect(Self.close(full.forwardTransferPaper, -5.0 / 3))       // ((60 − 62) + (70 − 75) + (80 − 78)) / 3
-        #expect(Self.close(full.forwardTransferGEM, 11))               // ((12 − 4) + (20 − 6)) / 2
-        // A partial run (two rows): only learned tasks count, though task 3's a_{2,3} was measured.
-        let partial = try continualMetrics(after: Array(after.prefix(2)), beforeLearning: before, reference: reference, initial: initial)
-        #expect(Self.close(partial.average, 60) && Self.close(partial.backwardTransfer, -10))
-        #expect(Self.close(partial.forwardTransferPaper, -3.5) && Self.close(partial.forwardTransferGEM, 8))
-        // One row: no BWT and no GEM FWT; no rows: all 0.
-        let one = try continualMetrics(after: [[55, nil, nil]], beforeLearning: before, reference: reference, initial: initial)
-        #expect(one.average == 55 && one.backwardTransfer == 0 && one.forwardTransferPaper == -7 && one.forwardTransferGEM == 0)
-        let none = try continualMetrics(after: [], beforeLearning: [nil, nil, nil], reference: reference, initial: initial)
-        #expect(none.average == 0 && none.backwardTransfer == 0 && none.forwardTransferPaper == 0 && none.forwardTransferGEM == 0)
+    @Test("6.1 forgetting, from the best score each task ever had")
+    func ex6_1_forgetting() throws {
+        // By hand (the stub's example): forgetting 1 where BWT reports a gain of 5.
+        let after: [[Double?]] = [[60, nil, nil], [72, 50, nil], [55, 65, 80]]
+        let f = try forgetting(after: after)
+        #expect(f.perTask == [17, -15] && Self.close(f.average, 1), "\(f)")
+        var matrix = AccuracyMatrix(tasks: ["a", "b", "c"])
+        matrix.after = after
+        #expect(Self.close(matrix.backwardTransfer, 5))
+        // A partial run (two rows of three tasks): one term, and it can be negative.
+        let partial = try forgetting(after: [[60, nil, nil], [72, 50, nil]])
+        #expect(partial.perTask == [-12] && partial.average == -12, "\(partial)")
+        // No rows, one row: nothing to forget.
+        let none = try forgetting(after: [])
+        #expect(none.perTask.isEmpty && none.average == 0)
+        let one = try forgetting(after: [[55, nil]])
+        #expect(one.perTask.isEmpty && one.average == 0)
+        // Missing entries: a final nil skips its task; a score above the diagonal (90: the second
+        // task before it was learned) never counts; the best is taken over rows 1 and 2 (30).
+        let gaps = try forgetting(after: [[nil, 90, nil, nil], [40, 30, nil, nil], [35, 20, 50, nil], [nil, 25, 45, 70]])
+        #expect(gaps.perTask == [nil, 5, 5] && gaps.average == 5, "\(gaps)")
+        // A missing diagonal leaves the later rows; with no earlier score at all the term is nil.
+        let noDiagonal = try forgetting(after: [[nil, nil, nil], [48, 60, nil], [40, 61, 70]])
+        #expect(noDiagonal.perTask == [8, -1] && Self.close(noDiagonal.average, 3.5), "\(noDiagonal)")
+        let unseen = try forgetting(after: [[nil, nil], [70, 80]])
+        #expect(unseen.perTask == [nil] && unseen.average == 0, "\(unseen)")
 
-        // Against AccuracyMatrix on seeded random runs: partial ones, unmeasured entries, and
-        // beforeLearning independent of the row above (so reading after[i − 1][i] shows).
+        // Against AccuracyMatrix on seeded random runs (partial ones included, the kit's layout: nil
+        // above the diagonal). When no task ever rises above its just-learned score, forgetting is
+        // exactly −BWT; otherwise each term is the best earlier score minus the final one, and the
+        // average is at least −BWT.
         var rng = SeededGenerator(seed: 61)
-        func f1(_ missing: Float) -> Double? { rng.nextUniform() < missing ? nil : (rng.nextUniformDouble() * 100).rounded() / 4 }
         var mismatches: [String] = []
         for trial in 0..<300 {
-            let T = 1 + rng.nextInt(below: 8), learned = rng.nextInt(below: T + 1)
-            let missing: Float = trial % 3 == 0 ? 0.3 : 0
-            var matrix = AccuracyMatrix(tasks: (0..<T).map { "t\($0)" })
-            matrix.after = (0..<learned).map { t in (0..<T).map { i in i <= t ? f1(missing) : nil } }
-            matrix.beforeLearning = (0..<T).map { i in i == 0 ? nil : f1(missing) }
-            let reference = (0..<T).map { _ in rng.nextUniformDouble() * 100 }, initial = (0..<T).map { _ in rng.nextUniformDouble() * 10 }
-            let mine = try continualMetrics(after: matrix.after, beforeLearning: matrix.beforeLearning,
-                                            reference: reference, initial: initial)
-            if !Self.close(mine.average, matrix.average) || !Self.close(mine.backwardTransfer, matrix.backwardTransfer)
-                || !Self.close(mine.forwardTransferPaper, matrix.forwardTransferPaper(reference: reference))
-                || !Self.close(mine.forwardTransferGEM, matrix.forwardTransferGEM(initial: initial)) {
-                mismatches.append("T \(T), learned \(learned), trial \(trial)")
+            let tasks = 1 + rng.nextInt(below: 8), learned = rng.nextInt(below: tasks + 1)
+            let monotone = trial % 2 == 0
+            var rows: [[Double?]] = []
+            for t in 0..<learned {
+                let previous = rows.last
+                rows.append((0..<tasks).map { i -> Double? in
+                    guard i <= t else { return nil }
+                    let score = (rng.nextUniformDouble() * 400).rounded() / 4
+                    if monotone, i < t, let before = previous?[i] { return min(before, score) }
+                    return score
+                })
+            }
+            var matrix = AccuracyMatrix(tasks: (0..<tasks).map { "t\($0)" })
+            matrix.after = rows
+            let mine = try forgetting(after: rows)
+            let expected: [Double?] = (0..<max(0, learned - 1)).map { i in
+                (i..<(learned - 1)).map { rows[$0][i]! }.max()! - rows[learned - 1][i]!
+            }
+            let agrees = monotone ? Self.close(mine.average, -matrix.backwardTransfer) : mine.average >= -matrix.backwardTransfer - 1e-9
+            if mine.perTask != expected || !agrees {
+                mismatches.append("tasks \(tasks), learned \(learned), trial \(trial)")
             }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) of 300 differ from AccuracyMatrix, e.g. \(mismatches.prefix(3))")
+        #expect(mismatches.isEmpty, "\(mismatches.count) of 300 disagree, e.g. \(mismatches.prefix(3))")
     }
 
-    @Test("6.2 the EWC penalty and its gradient")
-    func ex6_2_ewcPenalty() throws {
-        // By hand (the stub's example), and the two ways to switch the penalty off.
-        let (theta, anchor, fisher): ([Float], [Float], [Float]) = ([1, 2, 3], [0, 2, 5], [2, 10, 0.5])
-        #expect(try ewcPenalty(theta: theta, anchor: anchor, fisher: fisher, lambda: 4) == 8)
-        #expect(try ewcGradient(theta: theta, anchor: anchor, fisher: fisher, lambda: 4) == [8, 0, -4])
-        #expect(try ewcPenalty(theta: theta, anchor: anchor, fisher: fisher, lambda: 0) == 0)
-        #expect(try ewcGradient(theta: theta, anchor: anchor, fisher: [0, 0, 0], lambda: 4) == [0, 0, 0])
-        #expect(try ewcPenalty(theta: theta, anchor: theta, fisher: fisher, lambda: 4) == 0)
+    /// Σ_j F_j·(θ_j − a_j)², in Double.
+    static func quadratic(_ theta: [Float], _ fisher: [Float], _ anchor: [Float]) -> Double {
+        theta.indices.reduce(0.0) { sum, j in
+            let d = Double(theta[j]) - Double(anchor[j])
+            return sum + Double(fisher[j]) * d * d
+        }
+    }
 
-        // Accumulated in Double: one term of 10⁸ and 100,000 terms of 1, λ 2. A Float running sum
-        // stays at 10⁸ (its spacing there is 8), which is off by 0.1%; the Double sum is exact.
-        let count = 100_001
-        let big = [Float(10_000)] + [Float](repeating: 1, count: count - 1)
-        let zeros = [Float](repeating: 0, count: count), ones = [Float](repeating: 1, count: count)
-        #expect(try ewcPenalty(theta: big, anchor: zeros, fisher: ones, lambda: 2) == 100_100_000)
+    /// The kit's `ElasticPenalty` (value and gradient) at the model's saved weights, built the only
+    /// way it can be from outside its module: as the state a `SequentialFineTuning` EWC learner loads.
+    static func kitPenalty(_ learner: SequentialFineTuning, folder: URL, task: TaskData,
+                           fisher: [[Float]], anchor: [[Float]], lambda: Float) throws -> (value: Double, gradient: [[Float]]) {
+        var tensors = ["lambda": StoredTensor(floats: [lambda], shape: [1])]
+        for (k, p) in learner.model.parameters.enumerated() {
+            tensors["fisher.\(k)"] = StoredTensor(floats: fisher[k], shape: p.shape)
+            tensors["anchor.\(k)"] = StoredTensor(floats: anchor[k], shape: p.shape)
+        }
+        try Safetensors.write(tensors, to: folder.appendingPathComponent("ewc.safetensors"))
+        try learner.load(from: folder)
+        let whole = try #require(try learner.begin(task).tunable as? WholeModelTuning)
+        for p in learner.model.parameters { p.grad = [Float](repeating: 0, count: p.count) }
+        whole.addPenaltyGradient()
+        defer { for p in learner.model.parameters { p.grad = nil } }
+        return (whole.penaltyValue, learner.model.parameters.map { $0.grad ?? [] })
+    }
 
-        // Random weights: the gradient is λ·F·Δ entry by entry and matches central differences of
-        // the value (exact up to rounding, the penalty being quadratic).
+    @Test("6.2 one EWC penalty for many tasks")
+    func ex6_2_mergePenalties() throws {
+        // By hand (the stub's example): θ² + 3(θ − 4)² = 4(θ − 3)² + 12.
+        let merged = try mergePenalties(fishers: [[1], [3]], anchors: [[0], [4]], lambda: 2)
+        #expect(merged.fisher == [4] && merged.anchor == [3] && Self.close(merged.constant, 12), "\(merged)")
+        // One task: itself, constant 0. A weight no task cares about: Fisher 0, the last anchor.
+        let single = try mergePenalties(fishers: [[0.5, 2]], anchors: [[1, -3]], lambda: 7)
+        #expect(single.fisher == [0.5, 2] && single.anchor == [1, -3] && single.constant == 0, "\(single)")
+        let free = try mergePenalties(fishers: [[0, 1], [0, 1]], anchors: [[5, 1], [7, 3]], lambda: 2)
+        #expect(free.fisher == [0, 2] && free.anchor == [7, 2] && Self.close(free.constant, 2), "\(free)")
+        // Anchors that agree cost nothing; anchors near 4096 half a unit apart need Double.
+        let agree = try mergePenalties(fishers: [[1, 2], [3, 4]], anchors: [[0.5, -1], [0.5, -1]], lambda: 3)
+        #expect(agree.anchor == [0.5, -1] && agree.constant == 0, "\(agree)")
+        let far = try mergePenalties(fishers: [[1], [1]], anchors: [[4096], [4096.5]], lambda: 2)
+        #expect(far.anchor == [4096.25] && abs(far.constant - 0.125) < 1e-9, "\(far)")
+
+        // Random tasks: the merged penalty plus the constant equals the sum of the per-task penalties
+        // at any θ, and the constant is that sum at the merged anchor (its minimum).
         var rng = SeededGenerator(seed: 62)
-        for (n, lambda) in [(7, Float(0.5)), (50, 3.7), (200, 1_000)] {
-            let theta = (0..<n).map { _ in Float(rng.nextNormal()) }
-            let anchor = (0..<n).map { _ in Float(rng.nextNormal()) }
-            let fisher = (0..<n).map { _ in rng.nextUniform() * 0.1 }   // a Fisher diagonal is ≥ 0
-            let gradient = try ewcGradient(theta: theta, anchor: anchor, fisher: fisher, lambda: lambda)
-            let expected = (0..<n).map { lambda * fisher[$0] * (theta[$0] - anchor[$0]) }
-            #expect(Self.close(gradient, expected, 1e-6), "n \(n): not λ·F·(θ − θ*)")
-            var worst = 0.0
-            for j in 0..<n {
-                var (up, down) = (theta, theta)
-                up[j] += 1e-2
-                down[j] -= 1e-2
-                let difference = try ewcPenalty(theta: up, anchor: anchor, fisher: fisher, lambda: lambda)
-                    - ewcPenalty(theta: down, anchor: anchor, fisher: fisher, lambda: lambda)
-                let numeric = difference / (Double(up[j]) - Double(down[j]))
-                worst = max(worst, abs(numeric - Double(gradient[j])) / max(1, abs(Double(gradient[j]))))
+        for (tasks, n, lambda) in [(2, 7, Float(0.5)), (3, 50, 3.7), (5, 200, 100)] {
+            let fishers = (0..<tasks).map { _ in (0..<n).map { j in j % 7 == 0 ? 0 : rng.nextUniform() * 0.1 } }
+            let anchors = (0..<tasks).map { _ in (0..<n).map { _ in Float(rng.nextNormal()) } }
+            let m = try mergePenalties(fishers: fishers, anchors: anchors, lambda: lambda)
+            #expect(m.fisher.count == n && m.anchor.count == n && m.constant >= 0)
+            func sum(_ theta: [Float]) -> Double {
+                Double(lambda) / 2 * zip(fishers, anchors).reduce(0.0) { $0 + Self.quadratic(theta, $1.0, $1.1) }
             }
-            #expect(worst < 1e-3, "n \(n), λ \(lambda): gradient vs central differences, max relative error \(worst)")
+            for _ in 0..<5 {
+                let theta = (0..<n).map { _ in Float(rng.nextNormal() * 2) }
+                let total = sum(theta), mine = Double(lambda) / 2 * Self.quadratic(theta, m.fisher, m.anchor) + m.constant
+                #expect(abs(total - mine) <= 1e-5 * max(1, total), "\(tasks) tasks, n \(n): \(mine) against \(total)")
+            }
+            #expect(abs(sum(m.anchor) - m.constant) <= 1e-5 * max(1, m.constant), "the constant is the sum's minimum")
+        }
+
+        // Against the kit's ElasticPenalty on a tiny model, at two sets of weights: the merged
+        // penalty plus the constant has the value of the per-task penalties' sum, and its gradient
+        // λ·F·(θ − θ*) is their gradients' sum.
+        let model = T5Model(config: T5Config.testSize(vocabularySize: 20), seed: 3)
+        var options = BenchmarkOptions()
+        (options.trainSize, options.devSize, options.testSize) = (4, 2, 2)
+        let task = Benchmark.generate(try #require(Benchmark.task("14lap")), options: options)
+        let learner = SequentialFineTuning(method: .ewc, model: model, vocabulary: Vocabulary(corpus: ["a b"]),
+                                           tuning: PromptTuningOptions())
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-ex6_2-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("model"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let weights = model.parameters.map(\.data)
+        let fishers = (0..<3).map { _ in weights.map { w in w.map { _ in rng.nextUniform() * 0.01 } } }
+        let anchors = (0..<3).map { _ in weights.map { w in w.map { $0 + Float(rng.nextNormal()) * 0.1 } } }
+        let lambda: Float = 100
+        var perTensor: [(fisher: [Float], anchor: [Float], constant: Double)] = []
+        for k in weights.indices {
+            perTensor.append(try mergePenalties(fishers: fishers.map { $0[k] }, anchors: anchors.map { $0[k] }, lambda: lambda))
+        }
+        for shift in [Float(0), 0.05] {
+            for (p, w) in zip(model.parameters, weights) { p.data = w.map { $0 + shift } }
+            try model.save(to: folder.appendingPathComponent("model"))
+            let perTask = try (0..<3).map { t in
+                try Self.kitPenalty(learner, folder: folder, task: task, fisher: fishers[t], anchor: anchors[t], lambda: lambda)
+            }
+            let one = try Self.kitPenalty(learner, folder: folder, task: task, fisher: perTensor.map(\.fisher),
+                                          anchor: perTensor.map(\.anchor), lambda: lambda)
+            let total = perTask.reduce(0) { $0 + $1.value }, mine = one.value + perTensor.reduce(0) { $0 + $1.constant }
+            #expect(abs(total - mine) <= 1e-5 * total, "shift \(shift): \(mine) against the kit's \(total)")
+            var worst: Float = 0
+            for k in weights.indices {
+                for j in weights[k].indices {
+                    let expected = perTask.reduce(Float(0)) { $0 + $1.gradient[k][j] }
+                    worst = max(worst, abs(one.gradient[k][j] - expected) / max(1, abs(expected)))
+                }
+            }
+            #expect(worst < 1e-4, "shift \(shift): gradient differs from the per-task sum by up to \(worst)")
         }
     }
 
-    @Test("6.3 reservoir sampling for the replay memory")
-    func ex6_3_reservoirSample() throws {
-        // Count, distinct, from the input, not just the first ones, and the library's exact draws.
-        var rng = SeededGenerator(seed: 4), library = SeededGenerator(seed: 4)
-        let kept = try sampleReservoir(Array(0..<1000), count: 50, rng: &rng)
-        #expect(kept.count == 50 && Set(kept).count == 50 && kept.allSatisfy { (0..<1000).contains($0) })
-        #expect(kept.filter { $0 >= 50 }.count > 30, "mostly the first items: \(kept.prefix(10))")
-        #expect(kept == reservoirSample(Array(0..<1000), count: 50, rng: &library))
+    /// Round-robin shares, computed another way: the largest number of full rounds that fits, then
+    /// one more slot each to the earliest tasks that still have something to give.
+    static func shares(caps: [Int], budget: Int) -> [Int] {
+        let used = { (level: Int) in caps.reduce(0) { $0 + min($1, level) } }
+        var level = 0
+        while level < (caps.max() ?? 0), used(level + 1) <= budget { level += 1 }
+        var left = budget - used(level)
+        return caps.map { cap in
+            guard cap > level, left > 0 else { return min(cap, level) }
+            left -= 1
+            return level + 1
+        }
+    }
 
-        // n == k and n < k: everything, in order, and no number drawn; k == 0: nothing.
-        var fresh = SeededGenerator(seed: 5), untouched = SeededGenerator(seed: 5)
-        #expect(try sampleReservoir(["a", "b", "c", "d", "e", "f", "g"], count: 7, rng: &fresh) == ["a", "b", "c", "d", "e", "f", "g"])
-        #expect(try sampleReservoir([3, 1, 2], count: 5, rng: &fresh) == [3, 1, 2])
-        #expect(fresh.next() == untouched.next(), "drew numbers though every item is kept")
-        #expect(try sampleReservoir(Array(0..<10), count: 0, rng: &fresh) == [])
+    @Test("6.3 a replay memory with a fixed budget")
+    func ex6_3_balancedMemory() throws {
+        // Shares (the stub's examples): dealt in learning order, capped by what each task has.
+        var rng = SeededGenerator(seed: 4)
+        let a = Array(0..<5), b = Array(10..<15), c = Array(100..<120)
+        let three = try rebalanceMemory([a, b], adding: c, budget: 10, rng: &rng)
+        #expect(three.map(\.count) == [4, 3, 3], "\(three.map(\.count))")
+        #expect(Set(three[0]).isSubset(of: a) && Set(three[1]).isSubset(of: b) && Set(three[2]).isSubset(of: c))
+        #expect(three.allSatisfy { Set($0).count == $0.count }, "an example kept twice")
+        #expect(try rebalanceMemory([a, b], adding: [200, 201], budget: 10, rng: &rng).map(\.count) == [4, 4, 2])
+        // An old task cannot grow back beyond what it holds; a small budget leaves the last tasks empty.
+        #expect(try rebalanceMemory([[1, 2]], adding: Array(3..<20), budget: 10, rng: &rng).map(\.count) == [2, 8])
+        #expect(try rebalanceMemory([[1, 2], [3, 4]], adding: [5, 6], budget: 2, rng: &rng).map(\.count) == [1, 1, 0])
+        #expect(try rebalanceMemory([[1, 2], [3, 4]], adding: [5, 6], budget: 0, rng: &rng).map(\.count) == [0, 0, 0])
+        // The first task is a plain reservoir sample; when everything fits, nothing moves and no
+        // number is drawn.
+        var (mine, kit) = (SeededGenerator(seed: 5), SeededGenerator(seed: 5))
+        #expect(try rebalanceMemory([], adding: Array(0..<100), budget: 30, rng: &mine) == [reservoirSample(Array(0..<100), count: 30, rng: &kit)])
+        #expect(try rebalanceMemory([[7, 8], [9]], adding: [1, 2, 3], budget: 10, rng: &mine) == [[7, 8], [9], [1, 2, 3]])
+        #expect(mine.next() == kit.next(), "drew numbers though every example fits")
 
-        // Fair: 20 items, keep 5, 4,000 seeds. Each item should be kept 1,000 times (σ ≈ 27);
-        // ±150 is generous and, the seeds being fixed, deterministic.
-        var counts = [Int](repeating: 0, count: 20)
+        // Fair: three tasks of 20 through a budget of 10 (10, then 5 + 5, then 4 + 3 + 3), 4,000
+        // seeds. The first task's examples should each be kept 800 times, the second's 600 (σ ≈ 25
+        // and 22); keeping the first share of what a task holds would favour the early slots.
+        var first = [Int](repeating: 0, count: 20), second = [Int](repeating: 0, count: 20)
         for seed in 0..<4_000 {
             var generator = SeededGenerator(seed: UInt64(seed))
-            let sample = try sampleReservoir(Array(0..<20), count: 5, rng: &generator)
-            #expect(sample.count == 5 && Set(sample).count == 5)
-            for item in sample { counts[item] += 1 }
+            var memory: [[Int]] = []
+            for t in 0..<3 { memory = try rebalanceMemory(memory, adding: Array((100 * t)..<(100 * t + 20)), budget: 10, rng: &generator) }
+            for item in memory[0] { first[item] += 1 }
+            for item in memory[1] { second[item - 100] += 1 }
         }
-        #expect(counts.allSatisfy { $0 > 0 }, "some items are never kept: \(counts)")
-        #expect(counts.allSatisfy { abs($0 - 1_000) <= 150 }, "inclusion counts out of 4,000 seeds, expected ≈ 1,000 each: \(counts)")
+        #expect(first.allSatisfy { abs($0 - 800) <= 120 }, "first task, kept out of 4,000 seeds, expected ≈ 800 each: \(first)")
+        #expect(second.allSatisfy { abs($0 - 600) <= 110 }, "second task, expected ≈ 600 each: \(second)")
 
-        // Against the kit's reservoirSample on random sizes and seeds.
+        // Streams of random tasks and budgets: shares as dealt, and exactly the kit's
+        // reservoirSample draws, old tasks first, then the new one.
         var sizes = SeededGenerator(seed: 63)
         var mismatches: [String] = []
-        for trial in 0..<200 {
-            let n = sizes.nextInt(below: 300), k = sizes.nextInt(below: 40)
-            var (mine, theirs) = (SeededGenerator(seed: UInt64(1_000 + trial)), SeededGenerator(seed: UInt64(1_000 + trial)))
-            if try sampleReservoir(Array(0..<n), count: k, rng: &mine) != reservoirSample(Array(0..<n), count: k, rng: &theirs) {
-                mismatches.append("n \(n), k \(k), seed \(1_000 + trial)")
+        for trial in 0..<150 {
+            let budget = sizes.nextInt(below: 80)
+            var (mine, kit) = (SeededGenerator(seed: UInt64(1_000 + trial)), SeededGenerator(seed: UInt64(1_000 + trial)))
+            var memory: [[Int]] = []
+            for t in 0..<(1 + sizes.nextInt(below: 6)) {
+                let task = Array((1_000 * t)..<(1_000 * t + sizes.nextInt(below: 60)))
+                let sources = memory + [task]
+                let quota = Self.shares(caps: sources.map(\.count), budget: budget)
+                let expected = sources.indices.map { reservoirSample(sources[$0], count: quota[$0], rng: &kit) }
+                memory = try rebalanceMemory(memory, adding: task, budget: budget, rng: &mine)
+                if memory != expected {
+                    mismatches.append("trial \(trial), task \(t): \(memory.map(\.count)) against \(quota)")
+                    break
+                }
             }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) of 200 differ from reservoirSample, e.g. \(mismatches.prefix(3))")
+        #expect(mismatches.isEmpty, "\(mismatches.count) of 150 streams differ, e.g. \(mismatches.prefix(3))")
     }
 
     @Test("6.4 L2P's key-query selection")

@@ -2,10 +2,9 @@
 // stub-check`) and, with -DLPT_SOLUTIONS, against the reference solutions (every test passes).
 // The kit's NovelTasks library is the oracle where it is public: MaskSelection makes every pick
 // (ties to the earlier mask, NaN never wins), MaskSelector.entropyGradient gives the g_i of a tiny
-// T5, and PromptMask.top with NeuronSignature.overlap give signatures and overlaps. The library
-// computes perplexity only inside a forward pass, so 7.1's value is checked by hand and against
-// the mean over all tokens of batches cut at random. 7.2 is also checked by central differences
-// of the kit's decoder entropy in α.
+// T5, MaskSelector.perplexity with self-generated targets gives 7.1's label-free perplexities of a
+// tiny T5, and PromptMask.top with NeuronSignature.overlap give signatures and overlaps. 7.2 is
+// also checked by central differences of the kit's decoder entropy in α.
 
 import Foundation
 import LotteryMasks
@@ -36,56 +35,115 @@ import Exercises07
         try MaskSelection(rule: rule, scores: values.enumerated().map { MaskScore(task: "t\($0.offset)", score: $0.element) }).pickIndex
     }
 
-    @Test("7.1 perplexity selection, every token counted once")
-    func ex7_1_perplexitySelection() throws {
-        // By hand: zero NLL is perplexity 1; batches weigh by their tokens (the mean of the two
-        // batch means would give exp(2.5)); a batch without tokens changes nothing.
-        #expect(try perplexity(batches: [(0, 5)]) == 1)
-        #expect(Self.close(try perplexity(batches: [(1, 2), (4, 6)]), Foundation.exp(3.25)))
-        #expect(Self.close(try perplexity(batches: [(2, 3), (7, 0), (0.5, 1)]), Foundation.exp(6.5 / 4)))
-        #expect(throws: MaskSelectionError.noExamples) { try perplexity(batches: []) }
-        #expect(throws: MaskSelectionError.noExamples) { try perplexity(batches: [(3, 0)]) }
+    /// Log-probability rows from probability rows (the input of 7.1 holds logs).
+    static func logs(_ rows: [[Float]]) -> [[Float]] { rows.map { $0.map { Foundation.log($0) } } }
 
-        // Picks: exp 2, exp 1, exp 1 ((1·3 + 1·5) / 8 and (1.5·2 + 0.5·2) / 4), NaN. The tie goes to
-        // the earlier mask; NaN never wins, not even in first place.
-        let picked = try pickLowestPerplexity([[(2, 4)], [(1, 3), (1, 5)], [(1.5, 2), (0.5, 2)], [(.nan, 4)]])
-        #expect(picked.pick == 1)
-        #expect(Self.same(picked.perplexities, [Foundation.exp(2), Foundation.exp(1), Foundation.exp(1), .nan]))
-        #expect(try pickLowestPerplexity([[(.nan, 1)], [(3, 1)], [(2, 1)]]).pick == 2)
-        #expect(try pickLowestPerplexity([[(0.5, 9)]]).pick == 0)
-        #expect(throws: MaskSelectionError.noLearnedMasks) { try pickLowestPerplexity([]) }
+    @Test("7.1 label-free perplexity, by hand")
+    func ex7_1_labelFreePerplexityByHand() throws {
+        // The stub's example: the third row of example 0 lies past its eos; example 1's tie between
+        // tokens 1 and 2 goes to 1, which is eos. Three targets, pooled: 6.25^(1/3).
+        let example = try labelFreePerplexity(stepLogProbs: [Self.logs([[0.5, 0.25, 0.25], [0.1, 0.8, 0.1], [0.9, 0.05, 0.05]]),
+                                                             Self.logs([[0.2, 0.4, 0.4]])], eos: 1)
+        #expect(example.targets == [[0, 1], [1]])
+        #expect(Self.close(example.perplexity, Foundation.pow(6.25, 1.0 / 3), 1e-6))
 
-        // Token weighting: per-token NLLs cut into batches of random lengths (1 to 12 tokens) give
-        // exp(mean over all tokens), whatever the cut. Batch means are Floats, hence 1e-5.
+        // Every token counts once: 4 tokens pooled, not the mean of the two examples' perplexities.
+        let pooled = try labelFreePerplexity(stepLogProbs: [Self.logs([[0.1, 0.6, 0.3], [0.1, 0.3, 0.6], [0.7, 0.2, 0.1]]),
+                                                            Self.logs([[0.9, 0.05, 0.05]])], eos: 0)
+        #expect(pooled.targets == [[1, 2, 0], [0]])
+        let nll = 2 * Foundation.log(1 / 0.6) + Foundation.log(1 / 0.7) + Foundation.log(1 / 0.9)
+        #expect(Self.close(pooled.perplexity, Foundation.exp(nll / 4), 1e-6), "\(pooled.perplexity)")
+
+        // No eos written: every step given is a target (the cap cut the output).
+        let capped = try labelFreePerplexity(stepLogProbs: [Self.logs([[0.6, 0.3, 0.1], [0.6, 0.3, 0.1]])], eos: 2)
+        #expect(capped.targets == [[0, 0]] && Self.close(capped.perplexity, 1 / 0.6, 1e-6))
+        // Rows past eos are never read, not even a NaN one (a diverged step after the end).
+        let ended = try labelFreePerplexity(stepLogProbs: [Self.logs([[0.2, 0.7, 0.1]]) + [[.nan, .nan, .nan]]], eos: 1)
+        #expect(ended.targets == [[1]] && Self.close(ended.perplexity, 1 / 0.7, 1e-6))
+
+        // Ties go to the lower id: with eos 2 a tie of tokens 0 and 2 writes 0 and goes on; with
+        // eos 0 a tie of tokens 0 and 1 writes eos and stops.
+        let goesOn = try labelFreePerplexity(stepLogProbs: [Self.logs([[0.4, 0.2, 0.4], [0.1, 0.1, 0.8]])], eos: 2)
+        #expect(goesOn.targets == [[0, 2]] && Self.close(goesOn.perplexity, Foundation.exp((Foundation.log(2.5) + Foundation.log(1.25)) / 2), 1e-6))
+        let stops = try labelFreePerplexity(stepLogProbs: [Self.logs([[0.4, 0.4, 0.2], [0.1, 0.8, 0.1]])], eos: 0)
+        #expect(stops.targets == [[0]] && Self.close(stops.perplexity, 2.5, 1e-6))
+
+        // An example without rows adds no target; no target at all is an error.
+        let oneEmpty = try labelFreePerplexity(stepLogProbs: [[], Self.logs([[0.5, 0.5]])], eos: 1)
+        #expect(oneEmpty.targets == [[], [0]] && Self.close(oneEmpty.perplexity, 2, 1e-6))
+        #expect(throws: MaskSelectionError.noExamples) { try labelFreePerplexity(stepLogProbs: [], eos: 1) }
+        #expect(throws: MaskSelectionError.noExamples) { try labelFreePerplexity(stepLogProbs: [[], []], eos: 1) }
+    }
+
+    @Test("7.1 label-free perplexity against the kit's selector")
+    func ex7_1_labelFreePerplexityAgainstSelector() throws {
+        // A tiny random T5 (as in 7.2) with three learned masks over a deep prompt of length 3. The
+        // kit's selector with self-generated targets (5 sentences in batches of 2, cap 8) gives each
+        // mask's perplexity; the test decodes the same batches greedily under each mask and passes
+        // the log-softmax rows of those decodes, teacher-forced on the mask's own output.
+        let vocabulary = Benchmark.vocabulary()
+        let model = T5Model(config: T5Config.testSize(vocabularySize: vocabulary.count), seed: 17)
+        let eos = model.config.eosTokenID
         var rng = SeededGenerator(seed: 71)
-        var mismatches: [String] = []
-        for trial in 0..<200 {
-            let n = 1 + rng.nextInt(below: 60)
-            let tokens = (0..<n).map { _ in rng.nextUniformDouble() * 6 }
-            var batches: [(meanNLL: Float, tokens: Int)] = []
-            var start = 0
-            while start < n {
-                let length = min(n - start, 1 + rng.nextInt(below: 12))
-                batches.append((Float(tokens[start..<(start + length)].reduce(0, +) / Double(length)), length))
-                start += length
-            }
-            let expected = Foundation.exp(tokens.reduce(0, +) / Double(n))
-            if !Self.close(try perplexity(batches: batches), expected, 1e-5) { mismatches.append("trial \(trial), \(batches.count) batches") }
-        }
-        #expect(mismatches.isEmpty, "\(mismatches.count) of 200 differ from exp(mean token NLL), e.g. \(mismatches.prefix(3))")
+        var lotteryOptions = LotteryOptions()
+        lotteryOptions.keepFraction = 0.3
+        let lottery = LotteryPrompt(layout: PromptLayout(.deep, for: model.config, length: 3), model: model, options: lotteryOptions)
+        for k in 0..<3 { lottery.beginTask(); lottery.finishTask("m\(k)") }
+        lottery.values.data = lottery.values.data.map { _ in Float(rng.nextNormal()) * 0.5 }
+        let task = TuningTask(Benchmark.generate(Benchmark.task("conll03")!, options: BenchmarkOptions(trainSize: 0, devSize: 5, testSize: 0)))
+        let encoder = SELEncoder(vocabulary: vocabulary)
+        let prefix = SchemaPrompt(recordSchema: task.schemas.record).evaluationPrefix()
+        let sources = task.dev.map { encoder.source(prefix: prefix, text: $0.text) }
+        let (batchSize, cap) = (2, 8)
 
-        // Against MaskSelection on random candidates with ties and NaN.
-        let levels: [Float] = [0.5, 1, 1.5, 2, .nan]
-        mismatches = []
-        for trial in 0..<300 {
-            let nll = (0..<(1 + rng.nextInt(below: 6))).map { _ in levels[rng.nextInt(below: levels.count)] }
-            let mine = try pickLowestPerplexity(nll.map { [($0, 1 + rng.nextInt(below: 5))] })
-            let kit = try Self.kitPick(.lowestPerplexity, mine.perplexities)
-            if !Self.same(mine.perplexities, nll.map { Foundation.exp(Double($0)) }) || mine.pick != kit {
-                mismatches.append("trial \(trial): \(nll)")
+        func decodeRows(_ prompts: PromptInputs) -> (rows: [[[Float]]], targets: [[Int]]) {
+            var rows: [[[Float]]] = [], targets: [[Int]] = []
+            for start in stride(from: 0, to: sources.count, by: batchSize) {
+                let chunk = Array(sources[start..<min(start + batchSize, sources.count)])
+                let padded = SELEncoder.batch(sources: chunk, targets: [[0]])
+                let written = model.greedyDecode(padded.inputIDs, attentionMask: padded.attentionMask, maxNewTokens: cap,
+                                                 prompts: prompts).map { Array($0.dropFirst()) }
+                targets += written.map { row in row.firstIndex(of: eos).map { Array(row[...$0]) } ?? row }
+                let batch = SELEncoder.batch(sources: chunk, targets: written)
+                let logits = withNoGrad {
+                    let encoded = model.encode(batch.inputIDs, attentionMask: batch.attentionMask, prompts: prompts)
+                    return model.decode(model.shiftRight(batch.labels), encoder: encoded, prompts: prompts).logSoftmax()
+                }
+                let (steps, width) = (logits.shape[1], logits.shape[2])
+                rows += chunk.indices.map { b in
+                    (0..<steps).map { t in Array(logits.data[((b * steps + t) * width)..<((b * steps + t + 1) * width)]) }
+                }
             }
+            return (rows, targets)
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) of 300 differ from MaskSelection, e.g. \(mismatches.prefix(3))")
+
+        // A random T5 seldom writes </s> within the cap. Make </s> the twin of the token that the first
+        // mask writes most often (that token's output row, scaled by 1.05), so outputs end at various steps.
+        let written = decodeRows(lottery.inputs(forTask: "m0")!).targets.joined()
+        let twin = Set(written).max { a, b in
+            (written.filter { $0 == a }.count, b) < (written.filter { $0 == b }.count, a)
+        }!
+        let head = model.lmHead ?? model.shared, d = model.config.dModel
+        for j in 0..<d { head.data[eos * d + j] = 1.05 * head.data[twin * d + j] }
+
+        var options = SelectorOptions()
+        options.targets = .selfGenerated
+        options.batchSize = batchSize
+        options.maxNewTokens = cap
+        let kit = try MaskSelector(model: model, vocabulary: vocabulary, lottery: lottery, options: options)
+            .perplexity(task.dev, schemas: task.schemas)
+        var mine: [Double] = [], lengths: [Int] = []
+        for (k, (name, _)) in lottery.masks.enumerated() {
+            let decoded = decodeRows(lottery.inputs(forTask: name)!)
+            let result = try labelFreePerplexity(stepLogProbs: decoded.rows, eos: eos)
+            #expect(result.targets == decoded.targets, "mask \(name): targets \(result.targets), greedy output \(decoded.targets)")
+            #expect(Self.close(result.perplexity, kit.scores[k].score, 1e-4),
+                    "mask \(name): \(result.perplexity), MaskSelector.perplexity \(kit.scores[k].score)")
+            mine.append(result.perplexity)
+            lengths += decoded.targets.map(\.count)
+        }
+        #expect(lengths.contains { $0 < cap } && lengths.contains(cap), "target lengths \(lengths): both ends must occur")
+        #expect(try Self.kitPick(.lowestPerplexity, mine) == kit.pickIndex)
     }
 
     @Test("7.2 the one-shot gradient and its sign")
