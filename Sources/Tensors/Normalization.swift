@@ -28,7 +28,8 @@ extension Tensor {
     public func rmsNorm(weight: Tensor, eps: Float = 1e-6) -> Tensor {
         let (rows, width) = lastAxisRows
         precondition(weight.shape == [width], "rmsNorm: weight \(weight.shape) for width \(width)")
-        if let learner = LearnerHooks.rmsNorm, !GradMode.isEnabled, let values = learner(data, weight.data, eps), values.count == count {
+        // Grad mode first: a training step never takes the hook's lock.
+        if !GradMode.isEnabled, let learner = LearnerHooks.rmsNorm, let values = learner(data, weight.data, eps), values.count == count {
             return Tensor(values, shape: shape)
         }
         var inverseRMS = [Float](repeating: 0, count: rows)  // 1/sqrt(mean(x²)+eps) per row
