@@ -40,7 +40,12 @@ struct Frontier: ParsableCommand {
             let o = result.options
             switch result.method {
             case .lpt: return "keep \(o.keepFraction), \(o.promptLength) → \(result.finalPromptLength ?? o.promptLength) positions"
-            case .cpt, .l2p, .individual, .multitaskPrompt: return "\(o.promptLength) positions"
+            case .l2p:
+                let pool = L2PLearner.savedPool(job: URL(fileURLWithPath: folder), tasks: result.tasks.count)
+                let shape = pool.map { "pool \($0.poolSize) × \($0.entryLength), top \($0.topN)" } ?? "pool"
+                return shape + (o.l2pDiversify == true ? ", diversified" : "")
+            case .cpt: return "\(o.promptLength) positions" + (o.cptFreshStart == true ? ", fresh starts" : "")
+            case .individual, .multitaskPrompt: return "\(o.promptLength) positions"
             case .adapterCL, .multitaskAdapter: return "bottleneck \(o.adapterBottleneck)"
             default: return "-"
             }
@@ -76,9 +81,26 @@ struct Frontier: ParsableCommand {
         }
         print("Stream: \(points[0].result.tasks.joined(separator: ", "))\n")
         print(lines.joined(separator: "\n"))
+        printPoolUse(points.filter { $0.result.method == .l2p })
         if let figure {
             try FigureFile.write(plot.svg(), to: URL(fileURLWithPath: figure))
             print("\nwrote \(figure)")
+        }
+    }
+
+    /// L2P shares its pool between tasks only if different tasks choose different entries: which
+    /// entries each task's training batches chose, with their share of the task's examples.
+    func printPoolUse(_ points: [Point]) {
+        for p in points {
+            guard let pool = L2PLearner.savedPool(job: URL(fileURLWithPath: p.folder), tasks: p.result.tasks.count) else { continue }
+            print("\nL2P pool entries chosen in training, \(p.folder) (entry: share of the task's training examples):")
+            for task in pool.counts {
+                // Every training example (each epoch) uses topN entries: their count is the total / topN.
+                let perExample = max(1, Double(task.counts.reduce(0, +)) / Double(pool.topN))
+                let used = task.counts.indices.filter { task.counts[$0] > 0 }
+                let text = used.map { String(format: "%d: %.0f%%", $0, 100 * Double(task.counts[$0]) / perExample) }
+                print("  \(task.task): " + text.joined(separator: ", "))
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ struct ExperimentFlags: ParsableArguments {
     var promptEpochsByType = ExperimentFlags.text(of: ExperimentOptions().promptEpochsByKind ?? [:])
     @Option(help: "Micro-batches of similar length per training batch: the same loss and gradient with less padding (1: one pass per batch, slower).") var microBatches = ExperimentOptions().microBatches ?? 1
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
+    @Flag(help: "L2P: while a task trains, penalise the pool entries earlier tasks used (L2P's diversified selection).") var l2pDiversify = false
+    @Flag(help: "C-PT: start every task's prompt from the same random values instead of the previous task's (an ablation).") var cptFreshStart = false
 
     func validate() throws {
         try check(train, "--train", in: 1...Limits.sentences)
@@ -54,6 +56,8 @@ struct ExperimentFlags: ParsableArguments {
         (o.promptLength, o.scoreLearningRate, o.promptLearningRate) = (promptLength, scoreLearningRate, promptLearningRate)
         o.ownedScoreOffset = ownedScoreOffset
         o.microBatches = microBatches
+        o.l2pDiversify = l2pDiversify ? true : nil
+        o.cptFreshStart = cptFreshStart ? true : nil
         o.promptEpochsByKind = (try? epochsByKind()) ?? o.promptEpochsByKind   // validate() has checked it
         return o
     }
@@ -94,6 +98,8 @@ struct ExperimentFlags: ParsableArguments {
             + (scoreLearningRate.map { ["--score-learning-rate", "\($0)"] } ?? [])
             + ["--owned-score-offset", "\(ownedScoreOffset)", "--micro-batches", "\(microBatches)", "--prompt-epochs-by-type", promptEpochsByType]
             + (backbone.map { ["--backbone", $0] } ?? [])
+            + (l2pDiversify ? ["--l2p-diversify"] : [])
+            + (cptFreshStart ? ["--cpt-fresh-start"] : [])
     }
 }
 
