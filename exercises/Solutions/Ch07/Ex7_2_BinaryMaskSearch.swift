@@ -1,23 +1,31 @@
-// Exercise 7.2 (solution): one dot product per mask with ∂H/∂θ̂, then an argmin over the learned
-// masks only.
+// Exercise 7.2 (solution): keep a candidate list; each round spreads α over it, asks for g, ranks
+// the candidates by g (NaN last, ties by index) and keeps the front half, rounded up.
 
 import ExerciseSupport
-import LotteryMasks
 import NovelTasks
 
-public func coefficientGradients(entropyGradient: [Float], theta: [Float], masks: [PromptMask]) throws -> [Double] {
-    masks.map { mask in
-        var g = 0.0
-        for j in 0..<mask.count where mask[j] { g += Double(entropyGradient[j]) * Double(theta[j]) }
-        return g
-    }
+struct GradientCountMismatch: Error, CustomStringConvertible {
+    let description: String
 }
 
-public func pickMostNegative(_ gradients: [Double]) throws -> Int {
-    guard !gradients.isEmpty else { throw MaskSelectionError.noLearnedMasks }
-    var best = 0
-    for (i, g) in gradients.enumerated().dropFirst() where !g.isNaN {
-        if gradients[best].isNaN || g < gradients[best] { best = i }
+public func binaryMaskSearch(count: Int, gradient: ([Double]) throws -> [Double]) throws
+    -> (pick: Int, rounds: [(alphas: [Double], gradients: [Double])]) {
+    guard count > 0 else { throw MaskSelectionError.noLearnedMasks }
+    var candidates = Array(0..<count)
+    var rounds: [(alphas: [Double], gradients: [Double])] = []
+    while candidates.count > 1 {
+        var alphas = [Double](repeating: 0, count: count)
+        for i in candidates { alphas[i] = 1 / Double(candidates.count) }
+        let g = try gradient(alphas)
+        guard g.count == count else { throw GradientCountMismatch(description: "\(g.count) gradients for \(count) masks") }
+        rounds.append((alphas, g))
+        // Most negative first; NaN after every number; equal values keep their learning order.
+        let ranked = candidates.sorted { a, b in
+            if g[a].isNaN != g[b].isNaN { return !g[a].isNaN }
+            if !g[a].isNaN, g[a] != g[b] { return g[a] < g[b] }
+            return a < b
+        }
+        candidates = Array(ranked.prefix((candidates.count + 1) / 2)).sorted()
     }
-    return best
+    return (candidates[0], rounds)
 }

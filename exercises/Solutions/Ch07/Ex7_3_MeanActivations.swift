@@ -1,30 +1,24 @@
-// Exercise 7.3 (solution): a top-k per block with a total order on indices, Jaccard on sets,
-// and an argmax that keeps the earlier task on a tie.
+// Exercise 7.3 (solution): one running sum per neuron and one count of positions for all batches;
+// a position counts when it belongs to the prompt or its mask entry is 1.
 
 import ExerciseSupport
-import NovelTasks
+import Tensors
 
-public func neuronSignature(_ meanActivations: [[Double]], fraction: Double) throws -> [Int] {
-    var active: [Int] = []
-    for (l, row) in meanActivations.enumerated() {
-        let width = row.count
-        let k = min(width, max(0, Int((fraction * Double(width)).rounded())))
-        let order = row.indices.sorted { row[$0] != row[$1] ? row[$0] > row[$1] : $0 < $1 }
-        active += order.prefix(k).map { l * width + $0 }
+public func meanNeuronActivations(batches: [[Tensor]], masks: [[[Int]]], promptLength: Int) throws -> [[Double]] {
+    guard let first = batches.first, let width = first.first?.shape.last else { return [] }
+    var sums = [[Double]](repeating: [Double](repeating: 0, count: width), count: first.count)
+    var positions = 0
+    for (blocks, mask) in zip(batches, masks) {
+        for (l, activations) in blocks.enumerated() {
+            let (rows, length, values) = (activations.shape[0], activations.shape[1], activations.data)
+            for r in 0..<rows {
+                for t in 0..<length where t < promptLength || mask[r][t - promptLength] == 1 {
+                    let base = (r * length + t) * width
+                    for n in 0..<width { sums[l][n] += Double(values[base + n]) }
+                }
+            }
+        }
+        positions += mask.reduce(0) { $0 + $1.filter { $0 == 1 }.count + promptLength }
     }
-    return active.sorted()
-}
-
-public func jaccardOverlap(_ a: [Int], _ b: [Int]) throws -> Double {
-    let (setA, setB) = (Set(a), Set(b))
-    let union = setA.union(setB).count
-    return union == 0 ? 1 : Double(setA.intersection(setB).count) / Double(union)
-}
-
-public func pickHighestOverlap(novel: [[Int]], stored: [[Int]]) throws -> (overlaps: [Double], pick: Int) {
-    let overlaps = try zip(novel, stored).map { try jaccardOverlap($0, $1) }
-    guard !overlaps.isEmpty else { throw MaskSelectionError.noLearnedMasks }
-    var best = 0
-    for (i, value) in overlaps.enumerated().dropFirst() where value > overlaps[best] { best = i }
-    return (overlaps, best)
+    return sums.map { $0.map { $0 / Double(max(positions, 1)) } }
 }

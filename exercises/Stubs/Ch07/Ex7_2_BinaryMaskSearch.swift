@@ -1,31 +1,28 @@
-// Exercise 7.2: the one-shot gradient and its sign (chapter 7, "(b) The one-shot gradient").
-// SupSup's task inference: superpose the learned masks with weights α_i (1/T each), run the
-// novel examples once with θ̂ = θ ⊙ Σ_i α_i m_i, take the output entropy H and ask which α_i,
-// raised, lowers H fastest. One backward pass gives ∂H/∂θ̂; every ∂H/∂α_i follows from it.
+// Exercise 7.2: SupSup's binary search over the masks (chapter 7, "(b) The one-shot gradient").
+// The one-shot rule reads the gradient once, at α = 1/T, and trusts its sign. The entropy is not
+// linear in α, so SupSup's binary variant asks again as the field narrows: each round drops the
+// half of the candidates whose coefficients help least, and spreads α over the rest.
 
 import ExerciseSupport
-import LotteryMasks
 import NovelTasks
 
-/// g_i = ∂H/∂α_i for every learned mask, in learning order, given ∂H/∂θ̂.
-/// - entropyGradient (∂H/∂θ̂) and theta are flat, one entry per prompt entry (P).
-/// - A mask learned before the prompt grew covers fewer entries (mask.count < P): the entries it
-///   lacks are not in it. A mask with no entries gives 0.
-/// - Sum in Double. The tests compare with central differences of a toy entropy in α and with
-///   `MaskSelector.entropyGradient` on a tiny T5.
-/// Example: ∂H/∂θ̂ [1, −1, 2, 0.5], θ [2, 3, −1, 4], masks 1001, 0110, 1100 → [4, −5, −1].
-public func coefficientGradients(entropyGradient: [Float], theta: [Float], masks: [PromptMask]) throws -> [Double] {
+/// The mask SupSup's binary variant picks among `count` learned masks, and every round it took.
+/// - `gradient(α)` returns g_i = ∂H/∂α_i at the coefficients α, one entry per learned mask, in
+///   learning order (as the kit's `MaskSelector.entropyGradient(_:schemas:alphas:targets:)` does).
+/// - Round 1 asks at α_i = 1/T for all T masks. A round with c candidates keeps the ⌈c/2⌉ of them
+///   with the most negative g; among equal g the earlier mask ranks first, and a NaN g ranks after
+///   every number. Only candidates compete: the g of a dropped mask is ignored. The next round
+///   asks at α = 1/c′ on each of the c′ kept candidates and exactly 0 on every other mask. When
+///   one candidate is left, it is the pick.
+/// - Returns the pick and, per round in order, the α asked at and the g returned.
+/// - T = 1: pick 0 after no round (the gradient is never asked). T = 0: throw
+///   MaskSelectionError.noLearnedMasks. A g with the wrong number of entries: throw any error; an
+///   error thrown by `gradient` passes through.
+/// Example: T = 3. Round 1 at [1/3, 1/3, 1/3] gets g [0.2, −0.1, 0.3] and keeps masks 1 and 0;
+/// round 2 at [1/2, 1/2, 0] gets g [−0.4, 0.1, −5] and keeps mask 0 (mask 2 is out): pick 0,
+/// where the one-shot rule would have picked mask 1.
+public func binaryMaskSearch(count: Int, gradient: ([Double]) throws -> [Double]) throws
+    -> (pick: Int, rounds: [(alphas: [Double], gradients: [Double])]) {
     // TODO(7.2): replace the next line with your implementation (stuck? `lpt hint 7.2`).
-    throw Unimplemented("7.2")
-}
-
-/// SupSup's pick: the index of the most negative g_i (raising α_i lowers H the most), not the
-/// largest |g_i|. Only learned masks compete: even when every g_i is positive, the smallest one
-/// is picked (an empty slot at g = 0 is not a candidate). Ties go to the earlier mask; a NaN
-/// never wins, not even in first place. No masks: throw MaskSelectionError.noLearnedMasks.
-/// Examples: [4, −5, −1] → 1; [10, −0.1] → 1; [0.4, 0.1, 0.3] → 1; [−2, −2, −1] → 0;
-/// [NaN, 0.5, −0.5] → 2.
-public func pickMostNegative(_ gradients: [Double]) throws -> Int {
-    // TODO(7.2): replace the next line with your implementation.
     throw Unimplemented("7.2")
 }

@@ -1,37 +1,27 @@
-// Exercise 7.3: neuron signatures and their overlap (chapter 7, "(c) Activated neurons").
-// Su et al. (2022): a prompt transfers well to a task when it makes the model use the same
-// feed-forward neurons. A signature is the set of the most activated neurons of every block;
-// two signatures are compared by their Jaccard overlap, and the highest overlap wins.
+// Exercise 7.3: the mean activations behind a neuron signature (chapter 7, "(c) Activated neurons").
+// A signature ranks each block's neurons by how strongly a task's sentences stimulate them on
+// average. The average must count what the encoder really read: every token and every shallow
+// prompt position, never padding. Stage 7's `--mine` builds every signature from your means.
 
 import ExerciseSupport
-import NovelTasks
+import Tensors
 
-/// The signature of one run: meanActivations[l][n] is neuron n's mean activation in block l
-/// (every block has the same width W). Neuron n of block l is numbered l·W + n.
-/// - Per block, the k = round(fraction · W) neurons with the highest values (halves away from
-///   zero, Swift's `rounded()`; clamped to 0...W), ranked by value, not size; among equal values
-///   the lower index wins. Each block keeps its own k: blocks do not compete.
-/// - Returned in ascending order.
-/// Examples: [[0.1, 0.9, 0.5, 0.5], [3, 2, 1, 0]], fraction 0.5 → [1, 2, 4, 5] (2 beats 3 on the
-/// tie); a block of 10, fraction 0.25 → 3 neurons (banker's rounding would keep 2).
-public func neuronSignature(_ meanActivations: [[Double]], fraction: Double) throws -> [Int] {
+/// Mean activation of every encoder neuron, [block][neuron], from what the encoder's
+/// `feedForwardObserver` saw while a task's sentences ran through it in batches.
+/// - batches[b][l] is encoder block l's activations in batch b, shape [B, S′, W], row-major (row
+///   r, position t, neuron n at index (r·S′ + t)·W + n). Every batch has the same blocks and W;
+///   B and S′ may differ from batch to batch.
+/// - masks[b] is batch b's attention mask: B rows of S entries, 1 for a token, 0 for padding.
+///   S′ = promptLength + S: the positions of a shallow prompt come first in every row and always
+///   count (promptLength is 0 for a deep prompt, whose prefixes are not positions).
+/// - Every counted position of every row adds once, and the mean pools all batches: a batch with
+///   more counted positions weighs more (not a mean of batch means). Sum in Double.
+/// - No batches: return []. No counted position at all: every mean is 0.
+/// Example: one block of 2 neurons, one batch of 2 rows, no prompt, mask [[1, 1], [1, 0]];
+/// row 0 holds [1, 2] and [3, 4], row 1 holds [5, 6] and [100, 100] (padding) → [[3, 4]].
+/// The tests compare with the kit's `NeuronSignature.meanActivations` on a tiny T5, under a deep
+/// and under a shallow prompt.
+public func meanNeuronActivations(batches: [[Tensor]], masks: [[[Int]]], promptLength: Int) throws -> [[Double]] {
     // TODO(7.3): replace the next line with your implementation (stuck? `lpt hint 7.3`).
-    throw Unimplemented("7.3")
-}
-
-/// Jaccard overlap |A ∩ B| / |A ∪ B| of two signatures (as sets), over all blocks at once;
-/// 1 when both are empty (nothing differs). Example: [1, 2, 3, 4] and [3, 4, 5] → 2 / 5.
-public func jaccardOverlap(_ a: [Int], _ b: [Int]) throws -> Double {
-    // TODO(7.3): replace the next line with your implementation.
-    throw Unimplemented("7.3")
-}
-
-/// novel[i]: the novel task's signature under mask i; stored[i]: learned task i's own signature
-/// under m_i, recorded when it finished. Returns every overlap of novel[i] with stored[i], in
-/// learning order, and the index of the highest (ties to the earlier task).
-/// No learned tasks: throw MaskSelectionError.noLearnedMasks.
-/// Example: overlaps [0.2, 0.6, 0.6] → pick 1.
-public func pickHighestOverlap(novel: [[Int]], stored: [[Int]]) throws -> (overlaps: [Double], pick: Int) {
-    // TODO(7.3): replace the next line with your implementation.
     throw Unimplemented("7.3")
 }
