@@ -268,7 +268,7 @@ import Exercises07
         // Blocks keep their own means; negative activations (a gated GELU) average like any other.
         let blockTwo = Tensor([-1, 0, -3, 2, 9, 9, 9, 9], shape: [2, 2, 2])
         #expect(Self.close(try meanNeuronActivations(batches: [[example, blockTwo]], masks: [[[1, 1], [1, 0]]], promptLength: 0),
-                           [[3, 4], [1, 10.0 / 3]]))
+                           [[3, 4], [5.0 / 3, 11.0 / 3]]))
         // No batches; nothing counted.
         #expect(try meanNeuronActivations(batches: [], masks: [], promptLength: 0).isEmpty)
         #expect(Self.close(try meanNeuronActivations(batches: [[example]], masks: [[[0, 0], [0, 0]]], promptLength: 0), [[0, 0]]))
