@@ -53,8 +53,8 @@ extension ExperimentFlags {
             let coverage = VocabularyCoverage(try taskSource.taskData(id, options: options), vocabulary: vocabulary)
             say("data: " + coverage.line)
             if maxUnknown < 1, coverage.unknownShare > maxUnknown || !coverage.unknownLabels.isEmpty {
-                refused.append(String(format: "%@ (%.1f%% unknown words%@)", id, 100 * coverage.unknownShare,
-                                      coverage.unknownLabels.isEmpty ? "" : ", labels \(coverage.unknownLabels.joined(separator: ", "))"))
+                refused.append(String(format: "%@ (%.1f%% of its words unknown%@)", id, 100 * coverage.unknownShare,
+                                      coverage.unknownLabels.isEmpty ? "" : "; labels \(coverage.unknownLabels.joined(separator: ", "))"))
             }
         }
         if !refused.isEmpty { throw DataError.poorlyCovered(tasks: refused, limit: maxUnknown) }
@@ -66,9 +66,10 @@ enum DataError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .poorlyCovered(let tasks, let limit):
-            return String(format: "the backbone's vocabulary misses too much of %@ (limit --max-unknown %g): it reads those words as <unk> "
-                          + "and cannot copy them into its output, so the task would be learned badly and scored low. Use a backbone "
-                          + "trained on your words (--backbone), or pass --max-unknown 1 to train anyway.", tasks.joined(separator: "; "), limit)
+            return String(format: "the backbone's vocabulary lacks too many words (more than --max-unknown %g, or a label word) of %@. "
+                          + "The backbone reads such words as <unk> and cannot copy them into its output, so the task would be learned "
+                          + "badly and scored low. Use a backbone whose vocabulary holds them (--backbone), or pass --max-unknown 1 to "
+                          + "train anyway.", limit, tasks.joined(separator: "; "))
         }
     }
 }

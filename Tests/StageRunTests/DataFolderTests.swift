@@ -73,7 +73,7 @@ func resultWithoutTiming(_ folder: URL) throws -> NSDictionary {
         let unknown = try learn("ace04,mine")
         #expect(unknown.status != 0)
         #expect(unknown.out.contains("data: mine (NER): 1/1/1 train/dev/test sentences; 100.0% of 9 words unknown"), "\(unknown.out)")
-        #expect(unknown.err.contains("mine (100.0% unknown words)") && unknown.err.contains("--max-unknown 1"), "stderr: \(unknown.err)")
+        #expect(unknown.err.contains("mine (100.0% of its words unknown)") && unknown.err.contains("--max-unknown 1"), "stderr: \(unknown.err)")
 
         let missing = try learn("ace04,nowhere")
         #expect(missing.status != 0)
