@@ -30,6 +30,7 @@ struct GridFlags: ParsableArguments {
         try checkPath(plan, "--plan")
         try checkOutputFolder(collect, "--collect")
         if plan != nil, collect != nil { throw ValidationError("--plan writes a plan and --collect reads its results; give one of them") }
+        if plan == nil, planFormat != .parallel { throw ValidationError("--plan-format \(planFormat.rawValue) needs --plan FILE to write to") }
         if let plan, FileManager.default.fileExists(atPath: plan + "/.") { throw ValidationError("--plan \(plan) is a folder; give a file name") }
         if let collect, !FileManager.default.fileExists(atPath: collect) {
             throw ValidationError("--collect \(collect) does not exist (it should be the --output folder of the plan's jobs)")

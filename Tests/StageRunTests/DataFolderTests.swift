@@ -149,3 +149,25 @@ func shell(_ command: String, environment extra: [String: String] = [:]) throws 
         #expect(incomplete.err.contains("fine-tuning-tasks (") && incomplete.err.contains("has no result.json"), "stderr: \(incomplete.err)")
     }
 }
+
+@Suite struct DataAndPlanFlagTests {
+    /// (arguments of lpt, text the usage error must contain).
+    static let cases: [([String], String)] = [
+        (["learn", "--data", "/proc/no-such-data", "--output", "/tmp/x"], "--data /proc/no-such-data is not a folder"),
+        (["learn", "--data", "", "--output", "/tmp/x"], "--data must not be empty"),
+        (["learn", "--max-unknown", "2", "--output", "/tmp/x"], "--max-unknown must be a finite number in [0.0, 1.0]"),
+        (["table1", "--plan", "/tmp/p", "--collect", "/tmp"], "give one of them"),
+        (["table1", "--plan-format", "slurm"], "--plan-format slurm needs --plan FILE"),
+        (["table1", "--plan-format", "pbs", "--plan", "/tmp/p"], "--plan-format"),
+        (["sweep", "--collect", "/proc/no-such-grid"], "--collect /proc/no-such-grid does not exist"),
+        (["table2", "--plan", "/tmp"], "--plan /tmp is a folder"),
+    ]
+
+    @Test("bad --data, --max-unknown, --plan and --collect flags are usage errors naming the flag", arguments: cases.indices)
+    func badFlag(index: Int) throws {
+        let (arguments, expected) = Self.cases[index]
+        let r = try runProduct("lpt", arguments)
+        #expect(r.status == 64, "lpt \(arguments): exit \(r.status), stderr \(r.err)")
+        #expect(r.err.contains(expected), "lpt \(arguments): \(r.err)")
+    }
+}
