@@ -49,8 +49,9 @@ let package = Package(
 
         // Stage 3: SEL (schema prompt, linearization, parsing, offsets, scoring), the lifelong-UIE
         // benchmark generator, constrained decoding and the tiny-UIE backbone.
-        // The shipped backbone checkpoint lives in Sources/SEL/Backbone (data, not sources).
-        .target(name: "SEL", dependencies: ["T5", "Tensors", "Diagrams"], exclude: ["Backbone"]),
+        // The shipped backbone checkpoint lives in Sources/SEL/Backbone (data, not sources), and is
+        // copied beside every built executable as a resource bundle, so a moved or copied `lpt` finds it.
+        .target(name: "SEL", dependencies: ["T5", "Tensors", "Diagrams"], resources: [.copy("Backbone")]),
 
         // Stage 4: soft prompts (shallow and deep) on the frozen backbone, and the prompt tuner.
         .target(name: "SoftPrompts", dependencies: ["SEL", "T5", "Tensors"]),

@@ -28,6 +28,11 @@ struct ExperimentFlags: ParsableArguments {
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
     @Flag(help: "L2P: while a task trains, penalise the pool entries earlier tasks used (L2P's diversified selection).") var l2pDiversify = false
     @Flag(help: "C-PT: start every task's prompt from the same random values instead of the previous task's (an ablation).") var cptFreshStart = false
+    @Option(help: ArgumentHelp("Read every task from DIR/<task>/ in UIE's layout instead of generating the benchmark.",
+                               discussion: "Each task folder holds train.json, val.json, test.json, record.schema, entity.schema, relation.schema and event.schema (what `lpt benchmark --output DIR` writes); the task type comes from the schema files, and --tasks (or the task order's ids) name the folders. The first --train, --dev-limit and --test-limit sentences of each split are used.",
+                               valueName: "DIR")) var data: String?
+    @Option(help: "With --data: refuse a task when more than this share of its words (or any word of its labels) is missing from the backbone's vocabulary; 1 accepts every task.")
+    var maxUnknown = 0.05
 
     func validate() throws {
         try check(train, "--train", in: 1...Limits.sentences)
@@ -44,6 +49,7 @@ struct ExperimentFlags: ParsableArguments {
         try check(Double(ownedScoreOffset), "--owned-score-offset", in: 0...100)
         guard keep.isFinite, keep > 0, keep <= 1 else { throw ValidationError("--keep must be in (0, 1], got \(keep)") }
         try checkPath(backbone, "--backbone")
+        try checkDataFolder()
         if let backbone, !FileManager.default.fileExists(atPath: URL(fileURLWithPath: backbone).appendingPathComponent("config.json").path) {
             throw ValidationError("--backbone \(backbone) holds no config.json (a checkpoint folder from lpt backbone train)")
         }
@@ -100,6 +106,7 @@ struct ExperimentFlags: ParsableArguments {
             + (backbone.map { ["--backbone", $0] } ?? [])
             + (l2pDiversify ? ["--l2p-diversify"] : [])
             + (cptFreshStart ? ["--cpt-fresh-start"] : [])
+            + (data.map { ["--data", $0, "--max-unknown", "\(maxUnknown)"] } ?? [])
     }
 }
 
@@ -159,7 +166,7 @@ struct Learn: ParsableCommand {
 
     @Option(help: "The method (see above).") var method = "lpt"
     @Option(help: "The paper's task order, 1-5.") var order = 1
-    @Option(help: "Comma-separated task ids instead of --order.") var tasks: String?
+    @Option(help: "Comma-separated task ids instead of --order (with --data: task folder names).") var tasks: String?
     @Flag(help: "Leave CoNLL03, CoNLL04, CASIE and 15res out of the stream (chapter 7's novel tasks).") var holdOutNovel = false
     @Option(help: "Folder for the resumable state and result.json.") var output: String
     @OptionGroup var flags: ExperimentFlags
@@ -167,16 +174,17 @@ struct Learn: ParsableCommand {
     func validate() throws {
         _ = try parseMethod(method)
         guard (1...5).contains(order) else { throw ValidationError("--order must be 1-5, got \(order)") }
-        if let tasks { _ = try parseTasks(tasks) }
+        if let tasks { _ = try flags.parseTasks(tasks) }
         try checkOutputFolder(output, "--output")
     }
 
     func run() throws {
         let method = try parseMethod(method)
-        let ids = try tasks.map { try parseTasks($0) } ?? ContinualJob.stream(order: order, holdOutNovel: holdOutNovel)
+        let ids = try tasks.map { try flags.parseTasks($0) } ?? ContinualJob.stream(order: order, holdOutNovel: holdOutNovel)
+        try flags.checkData(ids)
         try OutputFolder.claim(URL(fileURLWithPath: output), wait: ChildJobs.lockWait)
         let job = ContinualJob(method: method, order: tasks == nil ? order : nil, taskIDs: ids, options: flags.options,
-                               backbone: flags.backboneURL)
+                               backbone: flags.backboneURL, data: flags.taskSource)
         let result = try job.run(folder: URL(fileURLWithPath: output)) { say($0) }
         print(String(format: "[%@] average F1 %.1f over %d tasks; %.0f s; wrote %@/result.json",
                      method.rawValue, result.average, ids.count, result.seconds, output))
