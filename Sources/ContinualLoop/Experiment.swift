@@ -38,6 +38,8 @@ public struct ExperimentOptions: Codable, Equatable, Sendable {
     /// L2P: penalise, while a task trains, the pool entries earlier tasks used (L2P's diversified
     /// selection). nil (off) in every run that does not ask for it, so older folders resume.
     public var l2pDiversify: Bool?
+    /// L2P: entries in the prompt pool; nil is L2PLearner's default, 10 (l2p-pytorch's).
+    public var l2pPoolSize: Int?
     /// C-PT: start every task's prompt from the same random values, not the previous task's (an
     /// ablation of C-PT's CLInit start). nil (off) unless asked for, so older folders resume.
     public var cptFreshStart: Bool?
@@ -115,7 +117,8 @@ public func makeLearner(_ method: ContinualMethod, backbone folder: URL, vocabul
         let learner = PromptPerTask(model: model, vocabulary: vocabulary, tuning: tuning, length: options.promptLength)
         learner.freshStart = options.cptFreshStart ?? false
         return learner
-    case .l2p: return L2PLearner(model: model, vocabulary: vocabulary, tuning: tuning, diversify: options.l2pDiversify ?? false)
+    case .l2p: return L2PLearner(model: model, vocabulary: vocabulary, tuning: tuning, poolSize: options.l2pPoolSize ?? 10,
+                                 diversify: options.l2pDiversify ?? false)
     case .lpt:
         var lottery = LotteryOptions()
         lottery.keepFraction = options.keepFraction

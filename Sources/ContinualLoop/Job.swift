@@ -152,13 +152,14 @@ public struct JobSettings: Codable, Equatable, Sendable {
                      "promptLength": "--prompt-length", "scoreLearningRate": "--score-learning-rate",
                      "promptLearningRate": "--prompt-learning-rate", "ownedScoreOffset": "--owned-score-offset",
                      "microBatches": "--micro-batches", "promptEpochsByKind": "--prompt-epochs-by-type",
-                     "l2pDiversify": "--l2p-diversify", "cptFreshStart": "--cpt-fresh-start"]
+                     "l2pDiversify": "--l2p-diversify", "cptFreshStart": "--cpt-fresh-start",
+                     "l2pPoolSize": "--l2p-pool-size"]
         var (old, new) = (fields(saved), fields(now))
         // The mask options change nothing in another method's run, so they do not stop it resuming.
         if method != .lpt {
             for key in Self.lotteryOnly { (old[key], new[key]) = (nil, nil) }
         }
-        if method != .l2p { (old["l2pDiversify"], new["l2pDiversify"]) = (nil, nil) }
+        if method != .l2p { for key in ["l2pDiversify", "l2pPoolSize"] { (old[key], new[key]) = (nil, nil) } }
         if method != .cpt { (old["cptFreshStart"], new["cptFreshStart"]) = (nil, nil) }
         return Set(old.keys).union(new.keys).sorted().compactMap { key in
             let (was, is_) = (old[key] ?? "none", new[key] ?? "none")

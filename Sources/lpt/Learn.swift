@@ -27,6 +27,7 @@ struct ExperimentFlags: ParsableArguments {
     @Option(help: "Micro-batches of similar length per training batch: the same loss and gradient with less padding (1: one pass per batch, slower).") var microBatches = ExperimentOptions().microBatches ?? 1
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
     @Flag(help: "L2P: while a task trains, penalise the pool entries earlier tasks used (L2P's diversified selection).") var l2pDiversify = false
+    @Option(help: "L2P: entries in the prompt pool (default 10; each input chooses 4).") var l2pPoolSize: Int?
     @Flag(help: "C-PT: start every task's prompt from the same random values instead of the previous task's (an ablation).") var cptFreshStart = false
     @Option(help: ArgumentHelp("Read every task from DIR/<task>/ in UIE's layout instead of generating the benchmark.",
                                discussion: "Each task folder holds train.json, val.json, test.json, record.schema, entity.schema, relation.schema and event.schema (what `lpt benchmark --output DIR` writes); the task type comes from the schema files, and --tasks (or the task order's ids) name the folders. The first --train, --dev-limit and --test-limit sentences of each split are used.",
@@ -43,6 +44,7 @@ struct ExperimentFlags: ParsableArguments {
         try check(growth, "--growth", in: 0...Limits.promptGrowth)
         try check(promptLength, "--prompt-length", in: 1...Limits.promptLength)
         try check(microBatches, "--micro-batches", in: 1...64)
+        if let l2pPoolSize { try check(l2pPoolSize, "--l2p-pool-size", in: 4...256) }
         _ = try epochsByKind()
         if let scoreLearningRate { try check(Double(scoreLearningRate), "--score-learning-rate", in: 0...10, openBelow: true) }
         try check(Double(promptLearningRate), "--prompt-learning-rate", in: 0...10, openBelow: true)
@@ -64,6 +66,7 @@ struct ExperimentFlags: ParsableArguments {
         o.microBatches = microBatches
         o.l2pDiversify = l2pDiversify ? true : nil
         o.cptFreshStart = cptFreshStart ? true : nil
+        o.l2pPoolSize = l2pPoolSize
         o.promptEpochsByKind = (try? epochsByKind()) ?? o.promptEpochsByKind   // validate() has checked it
         return o
     }
@@ -106,6 +109,7 @@ struct ExperimentFlags: ParsableArguments {
             + (backbone.map { ["--backbone", $0] } ?? [])
             + (l2pDiversify ? ["--l2p-diversify"] : [])
             + (cptFreshStart ? ["--cpt-fresh-start"] : [])
+            + (l2pPoolSize.map { ["--l2p-pool-size", "\($0)"] } ?? [])
             + (data.map { ["--data", $0, "--max-unknown", "\(maxUnknown)"] } ?? [])
     }
 }
