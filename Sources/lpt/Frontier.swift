@@ -10,6 +10,7 @@ import CommandSupport
 import ContinualLoop
 import Diagrams
 import Foundation
+import LotteryMasks
 
 struct Frontier: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,13 +43,26 @@ struct Frontier: ParsableCommand {
             case .lpt: return "keep \(o.keepFraction), \(o.promptLength) → \(result.finalPromptLength ?? o.promptLength) positions"
             case .l2p:
                 let pool = L2PLearner.savedPool(job: URL(fileURLWithPath: folder), tasks: result.tasks.count)
-                let shape = pool.map { "pool \($0.poolSize) × \($0.entryLength), top \($0.topN)" } ?? "pool"
-                return shape + (o.l2pDiversify == true ? ", diversified" : "")
-            case .cpt: return "\(o.promptLength) positions" + (o.cptFreshStart == true ? ", fresh starts" : "")
-            case .individual, .multitaskPrompt: return "\(o.promptLength) positions"
+                return pool.map { "pool \($0.poolSize) × \($0.entryLength), top \($0.topN)" } ?? "pool"
+            case .cpt, .individual, .multitaskPrompt: return "\(o.promptLength) positions"
             case .adapterCL, .multitaskAdapter: return "bottleneck \(o.adapterBottleneck)"
             default: return "-"
             }
+        }
+        /// The method, with any setting that changes how it learns rather than how much it stores
+        /// (such jobs get a line of their own: joining them to the default's would mix two questions).
+        var series: String {
+            let o = result.options
+            var variant: [String] = []
+            switch result.method {
+            case .cpt where o.cptFreshStart == true: variant.append("fresh starts")
+            case .l2p where o.l2pDiversify == true: variant.append("diversified")
+            case .lpt:
+                if let rate = o.scoreLearningRate, rate != LotteryOptions().scoreLearningRate { variant.append("score rate \(rate)") }
+                if let offset = o.ownedScoreOffset, offset != LotteryOptions().ownedScoreOffset { variant.append("offset \(offset)") }
+            default: break
+            }
+            return result.method.rawValue + (variant.isEmpty ? "" : " (" + variant.joined(separator: ", ") + ")")
         }
     }
 
@@ -64,7 +78,7 @@ struct Frontier: ParsableCommand {
         guard streams.count == 1 else {
             throw ValidationError("the jobs learned different streams (\(streams.count)): compare jobs over the same tasks in the same order")
         }
-        let byMethod = Dictionary(grouping: points, by: { $0.result.method.rawValue })
+        let byMethod = Dictionary(grouping: points, by: \.series)
         let methods = byMethod.keys.sorted()
         var lines = ["| method | size | job | added parameters (% of backbone) | Average F1 | BWT |",
                      "| --- | --- | --- | ---: | ---: | ---: |"]
