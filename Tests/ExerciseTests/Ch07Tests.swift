@@ -29,6 +29,18 @@ import Exercises07
         a.count == b.count && zip(a, b).allSatisfy { $0.isNaN ? $1.isNaN : close($0, $1) }
     }
 
+    /// A deep lottery prompt of length 3 over `model` with `masks` learned masks (keep 0.3) and
+    /// values drawn N(0, 0.5²) from `seed`: masks that make different outputs.
+    static func randomLottery(model: T5Model, masks: Int, seed: UInt64) -> LotteryPrompt {
+        var rng = SeededGenerator(seed: seed)
+        var options = LotteryOptions()
+        options.keepFraction = 0.3
+        let lottery = LotteryPrompt(layout: PromptLayout(.deep, for: model.config, length: 3), model: model, options: options)
+        for k in 0..<masks { lottery.beginTask(); lottery.finishTask("m\(k)") }
+        lottery.values.data = lottery.values.data.map { _ in Float(rng.nextNormal()) * 0.5 }
+        return lottery
+    }
+
     /// Gradients from two calls of the kit's Float code: equal up to summation order, so to 1e-5 of
     /// the largest entry (the ranking they decide is far coarser).
     static func near(_ a: [Double], _ b: [Double]) -> Bool {
@@ -90,12 +102,7 @@ import Exercises07
         let vocabulary = Benchmark.vocabulary()
         let model = T5Model(config: T5Config.testSize(vocabularySize: vocabulary.count), seed: 17)
         let eos = model.config.eosTokenID
-        var rng = SeededGenerator(seed: 71)
-        var lotteryOptions = LotteryOptions()
-        lotteryOptions.keepFraction = 0.3
-        let lottery = LotteryPrompt(layout: PromptLayout(.deep, for: model.config, length: 3), model: model, options: lotteryOptions)
-        for k in 0..<3 { lottery.beginTask(); lottery.finishTask("m\(k)") }
-        lottery.values.data = lottery.values.data.map { _ in Float(rng.nextNormal()) * 0.5 }
+        let lottery = Self.randomLottery(model: model, masks: 3, seed: 71)
         let task = TuningTask(Benchmark.generate(Benchmark.task("conll03")!, options: BenchmarkOptions(trainSize: 0, devSize: 5, testSize: 0)))
         let encoder = SELEncoder(vocabulary: vocabulary)
         let prefix = SchemaPrompt(recordSchema: task.schemas.record).evaluationPrefix()
@@ -205,14 +212,9 @@ import Exercises07
     func ex7_2_binaryMaskSearchOnT5() throws {
         // A tiny random T5 with five learned masks over a deep prompt of length 3; the gradient is the
         // kit's MaskSelector.entropyGradient at the α the search asks for, teacher-forced on gold targets.
-        var rng = SeededGenerator(seed: 74)
         let vocabulary = Benchmark.vocabulary()
         let model = T5Model(config: T5Config.testSize(vocabularySize: vocabulary.count), seed: 7)
-        var options = LotteryOptions()
-        options.keepFraction = 0.3
-        let lottery = LotteryPrompt(layout: PromptLayout(.deep, for: model.config, length: 3), model: model, options: options)
-        for k in 0..<5 { lottery.beginTask(); lottery.finishTask("m\(k)") }
-        lottery.values.data = lottery.values.data.map { _ in Float(rng.nextNormal()) * 0.5 }
+        let lottery = Self.randomLottery(model: model, masks: 5, seed: 74)
         let task = TuningTask(Benchmark.generate(Benchmark.task("conll04")!, options: BenchmarkOptions(trainSize: 0, devSize: 4, testSize: 0)))
         let encoder = SELEncoder(vocabulary: vocabulary)
         let gold = task.dev.map { encoder.target($0.record) }
