@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "stage05-lottery-masks", targets: ["stage05-lottery-masks"]),
         .executable(name: "stage06-continual-loop", targets: ["stage06-continual-loop"]),
         .executable(name: "stage07-novel-tasks", targets: ["stage07-novel-tasks"]),
+        .executable(name: "stage09-token-prompts", targets: ["stage09-token-prompts"]),
         .executable(name: "chapter-tool", targets: ["chapter-tool"]),
         .library(name: "Tensors", targets: ["Tensors"]),
     ],
@@ -67,6 +68,10 @@ let package = Package(
         // overlap), zero-shot and few-shot adaptation.
         .target(name: "NovelTasks", dependencies: ["ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams"]),
 
+        // Stage 9: token-wise prompt tuning (TPT): a bank of prompt vectors shared by all tasks, each
+        // example retrieving its own few by its word embeddings; target-task arms and retrieval analysis.
+        .target(name: "TokenPrompts", dependencies: ["ContinualLoop", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams"]),
+
         // Thin executables. A stage's `--mine` runs the learner's exercise code (its Exercises target).
         .executableTarget(name: "stage01-tensors", dependencies: ["CommandSupport", "Tensors", "Diagrams", "ExerciseSupport", "Exercises01", argumentParser]),
         .executableTarget(name: "stage02-t5", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises02", "T5", "Tensors", "Diagrams", argumentParser]),
@@ -75,6 +80,7 @@ let package = Package(
         .executableTarget(name: "stage05-lottery-masks", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises05", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage06-continual-loop", dependencies: ["CommandSupport", "ContinualLoop", "ExerciseSupport", "Exercises06", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage07-novel-tasks", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises07", "NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage09-token-prompts", dependencies: ["CommandSupport", "TokenPrompts", "ContinualLoop", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "lpt", dependencies: ["CommandSupport", "Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
 
@@ -102,6 +108,7 @@ let package = Package(
         .testTarget(name: "LotteryMasksTests", dependencies: ["LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors"]),
         .testTarget(name: "ContinualLoopTests", dependencies: ["ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors"]),
         .testTarget(name: "NovelTasksTests", dependencies: ["NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors"]),
+        .testTarget(name: "TokenPromptsTests", dependencies: ["TokenPrompts", "ContinualLoop", "SoftPrompts", "SEL", "T5", "Tensors"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"]),
         .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "T5", "SEL", "Diagrams"]),
         .testTarget(name: "StageRunTests", dependencies: []),

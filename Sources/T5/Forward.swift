@@ -10,7 +10,8 @@ public enum BlockStack: String, Sendable { case encoder, decoder }
 /// Soft prompts the later stages feed in through these hooks (stage 4 and 5), and two per-block
 /// hooks for stage 6 (adapters) and stage 7 (neuron statistics).
 public struct PromptInputs {
-    /// [n, d] vectors prepended to the encoder's input embeddings (shallow prompt tuning).
+    /// [n, d] vectors prepended to the encoder's input embeddings (shallow prompt tuning), or
+    /// [B, n, d]: a prompt of its own for each row of the batch (chapter 9's per-example prompts).
     public var inputPrompt: Tensor?
     /// One key/value prefix per encoder block's self-attention (deep prompt tuning).
     public var encoderPrefixes: [AttentionPrefix]?
@@ -89,8 +90,11 @@ extension T5Model {
         trace?("encoder.embeddings", embeddings)
         var mask = attentionMask
         if let prompt = prompts.inputPrompt {   // prompt vectors first; the mask gets n ones
-            let n = prompt.shape[0]
-            embeddings = Tensor.concat([prompt.reshaped([1, n, -1]).expanded(batch: ids.count), embeddings], axis: 1)
+            let perRow = prompt.rank == 3
+            precondition(!perRow || prompt.shape[0] == ids.count, "per-row prompt for \(prompt.shape[0]) rows, batch has \(ids.count)")
+            let n = prompt.shape[perRow ? 1 : 0]
+            let rows = perRow ? prompt : prompt.reshaped([1, n, -1]).expanded(batch: ids.count)
+            embeddings = Tensor.concat([rows, embeddings], axis: 1)
             mask = (mask ?? ids.map { $0.map { _ in 1 } }).map { Array(repeating: 1, count: n) + $0 }
         }
         let length = embeddings.shape[1]

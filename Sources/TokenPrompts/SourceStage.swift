@@ -1,0 +1,83 @@
+// Building the bank (chapter 9's first stage): the bank and a shared task prompt train together
+// on the union of the source tasks; a plain prompt of the same input length trains on the same
+// union for the multitask-start arm. The backbone stays frozen.
+//
+// Batching: TPT draws one task per batch, tasks in proportion to their size. Here each batch is
+// a shuffled mix of every source task's sentences, each keeping its own task's schema prompt,
+// which is what the prompt tuner does with a multi-task union (chapter 6's upper bounds). With
+// equal-sized sources, a task's expected share of a batch is its share under size-proportional
+// sampling; mixing is possible at all because every row reads its own slots.
+// TPT's first stage also trains the bank alone ([retrieved; input]); here the shared task prompt
+// trains beside it, so the target arms can start their task prompt from it.
+
+import ContinualLoop
+import Foundation
+import SEL
+import SoftPrompts
+import T5
+import Tensors
+
+/// What the source stage hands to the target tasks.
+public struct SourceStage {
+    /// Trained on the sources; frozen from here on (arms that tune it tune a copy).
+    public let bank: PromptBank
+    /// n × d values: the task prompt trained beside the bank, where every TPT arm's task prompt starts.
+    public let sharedPrompt: [Float]
+    /// (k + n) × d values: the plain prompt trained on the same union (the multitask-start arm).
+    public let plainPrompt: [Float]
+    /// Mean dev F1 over the sources after training: with the bank, and with the plain prompt.
+    public let bankDevF1: Double, plainDevF1: Double
+    public let seconds: Double
+}
+
+extension TokenPromptOptions {
+    func tuning(epochs: Int, seed: UInt64, devEvery: Int?) -> PromptTuningOptions {
+        var t = PromptTuningOptions()
+        (t.epochs, t.batchSize, t.learningRate, t.seed) = (epochs, batchSize, learningRate, seed)
+        (t.devLimit, t.devEvery, t.constrained) = (devLimit, devEvery, true)
+        t.microBatches = nil   // micro-batches regroup rows, and each row's prompt belongs to its row
+        return t
+    }
+}
+
+// snippet.source-stage
+/// Trains the bank with a shared task prompt, then a plain prompt, on the union of `sources`.
+/// Dev is scored once, after the last epoch (mean F1 over the sources).
+public func buildBank(model: T5Model, vocabulary: Vocabulary, sources: [TaskData], options: TokenPromptOptions,
+                      report: ((String) -> Void)? = nil) throws -> SourceStage {
+    let start = Date()
+    let d = model.config.dModel
+    let union = TuningTask(id: "sources", kind: sources[0].spec.kind, schemas: sources[0].spec.schemas,
+                           strategy: sources[0].spec.strategy, train: sources.flatMap(\.train),
+                           dev: sources.flatMap { $0.dev.prefix(options.devLimit) },
+                           trainSchemas: sources.flatMap { t in t.train.map { _ in t.spec.schemas.record } })
+    let tuning = options.tuning(epochs: options.sourceEpochs, seed: 1, devEvery: options.sourceEpochs)
+    let devSets = sources.map { Array($0.dev.prefix(options.devLimit)) }
+
+    let bank = PromptBank(size: options.bankSize, model: model, initialization: .vocabulary, seed: 11)
+    bank.trainable = true
+    var rng = SeededGenerator(seed: 23)
+    let shared = Tensor.normal([options.taskPromptLength, d], std: 0.02, rng: &rng).data
+    let tpt = TokenWisePrompt(model: model, bank: bank, taskPrompt: shared, taskPromptLength: options.taskPromptLength,
+                              k: options.retrieved)
+    let bankTuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: tpt, task: union, options: tuning)
+    bankTuner.devScorer = {
+        mean(try zip(sources, devSets).map { try TokenPromptScoring.f1(tpt, task: $0, examples: $1, vocabulary: vocabulary, constrained: true) })
+    }
+    try bankTuner.run(report: { report?(String(format: "bank + shared prompt, epoch %d: loss %.3f", $0.epoch, $0.trainLoss)) })
+    bank.trainable = false
+
+    let plain = SoftPrompt(layout: PromptLayout(.shallow, for: model.config, length: options.promptLength), model: model, seed: 5)
+    let plainTuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: plain, task: union, options: tuning)
+    plainTuner.devScorer = {
+        let prompts = withNoGrad { plain.promptInputs() }
+        return mean(try zip(sources, devSets).map {
+            try headlineF1(model: model, vocabulary: vocabulary, task: $0, examples: $1, prompts: prompts, constrained: true)
+        })
+    }
+    try plainTuner.run(report: { report?(String(format: "plain multi-task prompt, epoch %d: loss %.3f", $0.epoch, $0.trainLoss)) })
+
+    return SourceStage(bank: bank, sharedPrompt: tpt.taskPrompt!.data, plainPrompt: plain.values.data,
+                       bankDevF1: bankTuner.bestF1, plainDevF1: plainTuner.bestF1, seconds: Date().timeIntervalSince(start))
+}
+// snippet.end

@@ -1,0 +1,93 @@
+// The settings of chapter 9's experiment, and the six ways a target task is prompted.
+
+import SEL
+
+public struct TokenPromptOptions: Codable, Equatable, Sendable {
+    /// The six tasks the bank is built on (entity, relation and event tasks) and the seven it is
+    /// then used on in low data (relation, event and the four ABSA tasks).
+    public var sources = ["ace04", "ace05-ent", "conll03", "conll04", "nyt", "ace05-evt"]
+    public var targets = ["scierc", "ace05-rel", "casie", "14lap", "15res", "16res", "14res"]
+    /// Training sentences per source task and per target task.
+    public var sourceTrain = 300
+    public var targetTrain = 200
+    /// Dev sentences scored per task when dev is scored; test sentences per task at the end.
+    public var devLimit = 50
+    public var testLimit = 300
+    /// M slots of the bank; k read per example; n positions of the task prompt. k + n = 20 is the
+    /// kit's prompt budget, and the plain-prompt arms get all 20 positions.
+    public var bankSize = 120
+    public var retrieved = 10
+    public var taskPromptLength = 10
+    public var sourceEpochs = 8
+    public var targetEpochs = 8
+    /// Adam's rate for everything that trains (bank, task prompts, plain prompts): chapter 4's 0.3.
+    public var learningRate: Float = 0.3
+    public var batchSize = 32
+    /// Target runs per arm, with seeds 1...seeds (prompt start, batch order, random slots).
+    public var seeds = 2
+    /// Dev is scored after every this many target epochs and after the last.
+    public var devEvery = 2
+    public var arms = TargetArm.allCases
+    public init() {}
+
+    /// Positions of the plain prompts, the same input length as k + n.
+    public var promptLength: Int { retrieved + taskPromptLength }
+}
+
+// snippet.target-arms
+/// How a target task is prompted.
+public enum TargetArm: String, CaseIterable, Codable, Sendable {
+    /// A plain k + n-position prompt from a random start.
+    case scratch
+    /// The same, started from a plain prompt trained on the union of the source tasks (SPoT-style).
+    case multitaskStart = "multitask-start"
+    /// k retrieved bank vectors + a task prompt; the bank as the sources left it, frozen.
+    case tptFrozen = "tpt-frozen"
+    /// The same, but the bank trains again on the target task (the official code's setting).
+    case tptTuned = "tpt-tuned"
+    /// Frozen bank, k random slots per example instead of the top k: does retrieval matter?
+    case tptRandom = "tpt-random"
+    /// Frozen bank, the query mean-pooled instead of max-pooled.
+    case tptMean = "tpt-mean"
+
+    public var usesBank: Bool { self != .scratch && self != .multitaskStart }
+}
+// snippet.end
+
+public enum TokenPromptError: Error, CustomStringConvertible, Equatable {
+    case unknownTask(String)
+    case taskTwice(String)
+    case badShape(String)
+    public var description: String {
+        switch self {
+        case .unknownTask(let id):
+            return "unknown task '\(id)'; tasks: \(Benchmark.tasks.map(\.id).joined(separator: ", "))"
+        case .taskTwice(let id): return "task '\(id)' is listed twice (a task is a source or a target, once)"
+        case .badShape(let reason): return reason
+        }
+    }
+}
+
+extension TokenPromptOptions {
+    /// Refuses unknown or repeated tasks and a bank that cannot serve k slots, naming the setting.
+    public func validate() throws {
+        guard !sources.isEmpty else { throw TokenPromptError.badShape("sources: at least one source task is needed to build the bank") }
+        guard !targets.isEmpty else { throw TokenPromptError.badShape("targets: at least one target task is needed") }
+        var seen: Set<String> = []
+        for id in sources + targets {
+            guard Benchmark.task(id) != nil else { throw TokenPromptError.unknownTask(id) }
+            guard seen.insert(id).inserted else { throw TokenPromptError.taskTwice(id) }
+        }
+        guard retrieved >= 1, retrieved <= bankSize else {
+            throw TokenPromptError.badShape("retrieved: k = \(retrieved) slots must be between 1 and the bank size \(bankSize)")
+        }
+        guard taskPromptLength >= 1 else { throw TokenPromptError.badShape("task prompt length must be at least 1, not \(taskPromptLength)") }
+        guard !arms.isEmpty else { throw TokenPromptError.badShape("arms: at least one target arm is needed") }
+    }
+
+    /// The generated splits of task `id` at `train` sentences and this run's dev and test sizes.
+    public func data(_ id: String, train: Int) throws -> TaskData {
+        guard let spec = Benchmark.task(id) else { throw TokenPromptError.unknownTask(id) }
+        return Benchmark.generate(spec, options: BenchmarkOptions(trainSize: train, devSize: max(devLimit, 1), testSize: max(testLimit, 1)))
+    }
+}

@@ -1,0 +1,36 @@
+// stage09-token-prompts on tiny settings: the whole experiment (source stage, three arms on one
+// target, retrieval analysis, accounting, the heatmap) in seconds, and bad flags named.
+
+import Foundation
+import Testing
+
+@Suite struct Stage09RunTests {
+    @Test("stage09-token-prompts on tiny settings prints the F1 table, the retrieval analysis, the accounting and a heatmap")
+    func tinyRun() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-stage09-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try runProduct("stage09-token-prompts", [
+            "--sources", "ace04,14lap", "--targets", "conll04", "--arms", "scratch,tpt-frozen,tpt-random",
+            "--source-train", "16", "--target-train", "16", "--dev-limit", "4", "--test-limit", "6",
+            "--bank-size", "12", "--k", "2", "--task-length", "2", "--source-epochs", "1", "--target-epochs", "1",
+            "--seeds", "1", "--figures", folder.path])
+        #expect(r.status == 0, "stderr: \(r.err)")
+        #expect(r.out.contains("| target | scratch | tpt-frozen | tpt-random |"))
+        #expect(r.out.contains("| conll04 | ") && r.out.contains("| **average** | "))
+        #expect(r.out.contains("mean Jaccard of two sentences' slot sets"))
+        #expect(r.out.contains("| tpt-frozen | 256 | 256 | 1536 |"))   // d 128: 2 task positions; 12 bank slots shared
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("token-prompt-usage.svg").path))
+    }
+
+    @Test("stage09-token-prompts names a bad arm, an unknown task and a bank smaller than k")
+    func badFlags() throws {
+        let arm = try runProduct("stage09-token-prompts", ["--arms", "tpt-frozen,nope"])
+        #expect(arm.status != 0 && arm.err.contains("unknown arm 'nope'"), "stderr: \(arm.err)")
+        let task = try runProduct("stage09-token-prompts", ["--targets", "scierc,nosuch"])
+        #expect(task.status != 0 && task.err.contains("unknown task 'nosuch'"), "stderr: \(task.err)")
+        let bank = try runProduct("stage09-token-prompts", ["--bank-size", "5", "--k", "10"])
+        #expect(bank.status != 0 && bank.err.contains("k = 10"), "stderr: \(bank.err)")
+        let empty = try runProduct("stage09-token-prompts", ["--sources", " , "])
+        #expect(empty.status != 0 && empty.err.contains("--sources"), "stderr: \(empty.err)")
+    }
+}

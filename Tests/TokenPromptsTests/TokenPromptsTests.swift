@@ -1,0 +1,180 @@
+// Token-wise prompts (stage 9): the pooled query leaves padding out, top-k keeps bank order and
+// breaks ties to the lower slot, a batch of per-example prompts gives each row what it gives
+// alone, gradients reach only the rows read, the bank's training lowers the loss, and the
+// overlap and accounting arithmetic.
+
+import ContinualLoop
+import Foundation
+import SEL
+import SoftPrompts
+import T5
+import Tensors
+import Testing
+import TokenPrompts
+
+@Suite struct RetrievalTests {
+    @Test("max- and mean-pooled queries skip masked positions; a fully masked row gives zeros")
+    func pooling() {
+        // Row 0 of the table (the pad id) is huge: any leak of a masked position would show.
+        let table = Tensor([100, 100, 100,
+                            1, -2, 3,
+                            4, 0, -1,
+                            -5, 6, 2], shape: [4, 3])
+        let ids = [[1, 2, 0], [3, 0, 0], [0, 0, 0]], mask = [[1, 1, 0], [1, 0, 0], [0, 0, 0]]
+        let maxed = Retrieval.queries(table: table, ids: ids, mask: mask, pooling: .max)
+        #expect(maxed == [[4, 0, 3], [-5, 6, 2], [0, 0, 0]])
+        let meaned = Retrieval.queries(table: table, ids: ids, mask: mask, pooling: .mean)
+        #expect(meaned == [[2.5, -1, 1], [-5, 6, 2], [0, 0, 0]])
+        // Without a mask every position counts, pads included.
+        #expect(Retrieval.queries(table: table, ids: [[1, 0]], mask: nil, pooling: .max) == [[100, 100, 100]])
+    }
+
+    @Test("top-k returns the k best slots in bank order; equal scores go to the lower slot")
+    func topK() {
+        #expect(Retrieval.topK([0.1, 0.3, 0.9, 0.2], k: 2) == [1, 2])          // score order would be [2, 1]
+        #expect(Retrieval.topK([0.5, 0.9, 0.9, 0.1, 0.9], k: 2) == [1, 2])     // three tie: the two lowest
+        #expect(Retrieval.topK([0.5, 0.9, 0.9, 0.1, 0.9], k: 4) == [0, 1, 2, 4])
+        #expect(Retrieval.topK([0, 0, 0], k: 3) == [0, 1, 2])
+        var rng = SeededGenerator(seed: 3)
+        for _ in 0..<20 {
+            let slots = Retrieval.randomSlots(size: 9, k: 4, rng: &rng)
+            #expect(slots.count == 4 && Set(slots).count == 4 && slots == slots.sorted() && slots.allSatisfy { (0..<9).contains($0) })
+        }
+    }
+
+    @Test("a query retrieves the slots whose vectors point its way, by dot product")
+    func bankScores() {
+        // Slot j is unit vector e_(j mod 3), scaled by j + 1: the dot product sees the scale.
+        let bank = PromptBank(values: (0..<6).flatMap { j in (0..<3).map { $0 == j % 3 ? Float(j + 1) : 0 } }, size: 6, width: 3)
+        let scores = Retrieval.scores(query: [1, 0, 0.5], bank: bank)
+        #expect(scores == [1, 0, 1.5, 4, 0, 3])
+        #expect(Retrieval.topK(scores, k: 2) == [3, 5])
+    }
+}
+
+@Suite struct PerExamplePromptTests {
+    static func model() -> T5Model {
+        var c = T5Config.testSize(vocabularySize: 40)
+        c.numDecoderLayers = 2
+        return T5Model(config: c, seed: 5)
+    }
+
+    @Test("a batch with one prompt per row gives every row the logits it gets alone")
+    func batchEqualsOneAtATime() throws {
+        let model = PerExamplePromptTests.model()
+        let d = model.config.dModel, n = 3
+        var rng = SeededGenerator(seed: 9)
+        let prompts = Tensor.normal([3, n, d], std: 0.5, rng: &rng)
+        let ids = [[5, 9, 12, 7, 1], [3, 30, 1, 0, 0], [8, 22, 14, 1, 0]]
+        let mask = ids.map { $0.map { $0 == 0 ? 0 : 1 } }
+        let labels = [[8, 4, 1], [6, 1, -100], [11, 2, 1]]
+        let batch = model.decode(model.shiftRight(labels), encoder: model.encode(ids, attentionMask: mask,
+                                                                                 prompts: PromptInputs(inputPrompt: prompts)),
+                                 prompts: .none)
+        let vocab = model.config.vocabSize
+        for b in 0..<3 {
+            let length = mask[b].reduce(0, +), targets = labels[b].filter { $0 != -100 }
+            let own = prompts.slice(axis: 0, b..<(b + 1)).reshaped([n, d])   // the shared-prompt form, [n, d]
+            let alone = model.decode(model.shiftRight([targets]),
+                                     encoder: model.encode([Array(ids[b].prefix(length))], prompts: PromptInputs(inputPrompt: own)),
+                                     prompts: .none)
+            for t in 0..<targets.count {
+                let x = Array(batch.data[((b * 3 + t) * vocab)..<((b * 3 + t + 1) * vocab)])
+                let y = Array(alone.data[(t * vocab)..<((t + 1) * vocab)])
+                let gap = zip(x, y).map { abs($0 - $1) }.max()!
+                #expect(gap < 1e-4, "row \(b), step \(t): largest logit gap \(gap)")
+            }
+        }
+    }
+
+    @Test("a token-wise prompt reads the same slots for a row in a padded batch as alone, and only those rows get gradient")
+    func slotsAndGradients() throws {
+        let model = PerExamplePromptTests.model()
+        model.setFrozen(true)
+        let bank = PromptBank(size: 12, model: model, initialization: .random(std: 1), seed: 4)
+        bank.trainable = true
+        let d = model.config.dModel
+        let prompt = TokenWisePrompt(model: model, bank: bank, taskPrompt: [Float](repeating: 0.01, count: 2 * d),
+                                     taskPromptLength: 2, k: 3)
+        let ids = [[5, 9, 12, 7, 1], [3, 30, 1, 0, 0]], mask = [[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]]
+        let slots = prompt.retrieve(ids: ids, mask: mask)
+        #expect(slots[0] == prompt.retrieve(ids: [ids[0]], mask: nil)[0])
+        #expect(slots[1] == prompt.retrieve(ids: [[3, 30, 1]], mask: nil)[0])
+        let inputs = prompt.promptInputs(for: T5Batch(inputIDs: ids, attentionMask: mask, labels: [[8, 1], [6, 1]]))
+        #expect(inputs.inputPrompt?.shape == [2, 5, d])
+        let labels = [[8, 4, 1], [6, 1, -100]]
+        let loss = try model.loss(logits: model.decode(model.shiftRight(labels), encoder: model.encode(ids, attentionMask: mask, prompts: inputs),
+                                                       prompts: inputs), labels: labels)
+        loss.backward()
+        let grad = try #require(bank.values.grad)
+        let read = Set(slots.flatMap { $0 })
+        for slot in 0..<bank.size {
+            let norm = grad[(slot * d)..<((slot + 1) * d)].map { $0 * $0 }.reduce(0, +)
+            #expect(read.contains(slot) ? norm > 0 : norm == 0, "slot \(slot) (read: \(read.contains(slot))) has gradient norm² \(norm)")
+        }
+        #expect(prompt.trainedParameters == 2 * d + 12 * d)
+    }
+}
+
+@Suite struct BankTrainingTests {
+    @Test("training the bank and a shared task prompt on two tiny source tasks lowers the loss")
+    func trainingLowersLoss() throws {
+        let vocabulary = Benchmark.vocabulary()
+        let model = T5Model(config: T5Config.testSize(vocabularySize: vocabulary.count), seed: 3)
+        let tasks = ["ace04", "14lap"].map {
+            Benchmark.generate(Benchmark.task($0)!, options: BenchmarkOptions(trainSize: 16, devSize: 4, testSize: 4))
+        }
+        let bank = PromptBank(size: 8, model: model, seed: 2)
+        bank.trainable = true
+        let d = model.config.dModel
+        let prompt = TokenWisePrompt(model: model, bank: bank, taskPrompt: [Float](repeating: 0, count: 2 * d),
+                                     taskPromptLength: 2, k: 2)
+        let union = TuningTask(id: "sources", kind: .entity, schemas: tasks[0].spec.schemas, strategy: .closest,
+                               train: tasks.flatMap(\.train), dev: tasks[0].dev,
+                               trainSchemas: tasks.flatMap { t in t.train.map { _ in t.spec.schemas.record } })
+        var options = PromptTuningOptions()
+        (options.epochs, options.batchSize, options.learningRate, options.devEvery, options.constrained) = (6, 8, 0.3, 6, false)
+        let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: prompt, task: union, options: options)
+        tuner.devScorer = { 0 }
+        let before = bank.values.data
+        try tuner.run()
+        let losses = tuner.history.map(\.trainLoss)
+        #expect(losses.last! < losses.first! * 0.9, "losses \(losses)")
+        #expect(bank.values.data != before)
+    }
+}
+
+@Suite struct AnalysisTests {
+    @Test("Jaccard of slot sets, and the within- and across-task means")
+    func overlap() {
+        #expect(RetrievalAnalysis.jaccard([1, 2, 3], [2, 3, 4]) == 0.5)
+        #expect(RetrievalAnalysis.jaccard([1, 2], [3, 4]) == 0)
+        #expect(RetrievalAnalysis.jaccard([5], [5]) == 1)
+        let tasks = [TaskSlots(task: "a", slots: [[0, 1], [0, 1], [0, 2]]), TaskSlots(task: "b", slots: [[3, 4]])]
+        let (within, across) = RetrievalAnalysis.overlap(tasks)
+        // Within a: pairs (1, 1/3, 1/3); b has no pair. Across: every pair is disjoint.
+        #expect(abs(within - (1 + 2.0 / 3) / 3) < 1e-12)
+        #expect(across == 0)
+        #expect(tasks[0].usage(bankSize: 5) == [3, 2, 1, 0, 0])
+    }
+
+    @Test("parameter accounting: the paper counts the task prompt alone; re-tuning adds the whole bank per task")
+    func accounting() {
+        let table = TokenPromptTables.parameters(arms: TargetArm.allCases, options: TokenPromptOptions(), width: 128, backbone: 1_280_000)
+        #expect(table.contains("| scratch | 2560 | 2560 | 0 | 0.200% | 0.200% |"))
+        #expect(table.contains("| tpt-frozen | 1280 | 1280 | 15360 | 0.100% | 0.100% |"))
+        #expect(table.contains("| tpt-tuned | 16640 | 16640 | 0 | 0.100% | 1.300% |"))
+    }
+
+    @Test("options name an unknown task, a task listed twice and a bank too small for k")
+    func validation() {
+        var options = TokenPromptOptions()
+        options.targets = ["nope"]
+        #expect(throws: TokenPromptError.unknownTask("nope")) { try options.validate() }
+        options.targets = ["ace04"]
+        #expect(throws: TokenPromptError.taskTwice("ace04")) { try options.validate() }
+        options = TokenPromptOptions()
+        options.retrieved = 500
+        #expect((try? options.validate()) == nil)
+    }
+}
