@@ -24,8 +24,8 @@ public func runTokenPromptExperiment(model: T5Model, vocabulary: Vocabulary, opt
     let targets = try options.targets.map { try options.data($0, train: options.targetTrain) }
     let stage = try buildBank(model: model, vocabulary: vocabulary, sources: sources, options: options, report: report)
     report?(String(format: "sources: mean dev F1 %.1f with the bank (k = %d of %d slots + %d task positions), %.1f with a plain %d-position prompt",
-                   100 * stage.bankDevF1, options.retrieved, options.bankSize, options.taskPromptLength,
-                   100 * stage.plainDevF1, options.promptLength))
+                   stage.bankDevF1, options.retrieved, options.bankSize, options.taskPromptLength,
+                   stage.plainDevF1, options.promptLength))
     report?(String(format: "[time] source stage: %.0f s", stage.seconds))
 
     var scores: [ArmScore] = []
@@ -35,7 +35,7 @@ public func runTokenPromptExperiment(model: T5Model, vocabulary: Vocabulary, opt
                 let score = try runArm(arm, task: task, model: model, vocabulary: vocabulary, stage: stage, options: options, seed: seed)
                 scores.append(score)
                 report?(String(format: "%@ %@ seed %d: dev F1 %.1f, test F1 %.1f", task.spec.id, arm.rawValue, seed,
-                               100 * score.devF1, 100 * score.testF1))
+                               score.devF1, score.testF1))
                 report?(String(format: "[time] %@ %@ seed %d: %.1f s", task.spec.id, arm.rawValue, seed, score.seconds))
             }
         }

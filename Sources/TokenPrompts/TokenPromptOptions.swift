@@ -18,15 +18,15 @@ public struct TokenPromptOptions: Codable, Equatable, Sendable {
     public var bankSize = 120
     public var retrieved = 10
     public var taskPromptLength = 10
-    public var sourceEpochs = 8
-    public var targetEpochs = 8
+    public var sourceEpochs = 6
+    public var targetEpochs = 6
     /// Adam's rate for everything that trains (bank, task prompts, plain prompts): chapter 4's 0.3.
     public var learningRate: Float = 0.3
     public var batchSize = 32
     /// Target runs per arm, with seeds 1...seeds (prompt start, batch order, random slots).
     public var seeds = 2
     /// Dev is scored after every this many target epochs and after the last.
-    public var devEvery = 2
+    public var devEvery = 4
     public var arms = TargetArm.allCases
     public init() {}
 

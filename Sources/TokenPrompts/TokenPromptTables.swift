@@ -12,7 +12,7 @@ public enum TokenPromptTables {
     public static func f1(_ scores: [ArmScore], targets: [String], arms: [TargetArm]) -> String {
         func cell(_ xs: [Double]) -> String {
             guard !xs.isEmpty else { return "–" }
-            let (m, s) = meanAndSpread(xs.map { $0 * 100 })
+            let (m, s) = meanAndSpread(xs)   // F1 is already in percent
             return xs.count > 1 ? "\(f(m)) ± \(f(s))" : f(m)
         }
         var lines = ["| target | " + arms.map(\.rawValue).joined(separator: " | ") + " |",
