@@ -99,6 +99,8 @@ let package = Package(
         .target(name: "Solutions06", dependencies: ["ContinualLoop", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch06"),
         .target(name: "Exercises07", dependencies: ["NovelTasks", "LotteryMasks", "Tensors", "ExerciseSupport"], path: "exercises/Stubs/Ch07"),
         .target(name: "Solutions07", dependencies: ["NovelTasks", "LotteryMasks", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch07"),
+        .target(name: "Exercises09", dependencies: ["TokenPrompts", "ExerciseSupport"], path: "exercises/Stubs/Ch09"),
+        .target(name: "Solutions09", dependencies: ["TokenPrompts", "ExerciseSupport"], path: "exercises/Solutions/Ch09"),
 
         // Tests.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
@@ -120,6 +122,7 @@ let package = Package(
                                    "Exercises03", "Solutions03", "SoftPrompts", "LotteryMasks",
                                    "Exercises04", "Solutions04", "Exercises05", "Solutions05",
                                    "ContinualLoop", "Exercises06", "Solutions06",
-                                   "NovelTasks", "Exercises07", "Solutions07"]),
+                                   "NovelTasks", "Exercises07", "Solutions07",
+                                   "TokenPrompts", "Exercises09", "Solutions09"]),
     ]
 )

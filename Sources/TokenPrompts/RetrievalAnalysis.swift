@@ -21,7 +21,7 @@ public struct TaskSlots: Sendable {
 }
 
 public enum RetrievalAnalysis {
-    // snippet.overlap
+    // draft.snippet.overlap
     /// |A ∩ B| / |A ∪ B| of two slot sets, each ascending without repeats.
     public static func jaccard(_ a: [Int], _ b: [Int]) -> Double {
         var (i, j, shared) = (0, 0, 0)
@@ -47,7 +47,7 @@ public enum RetrievalAnalysis {
         }
         return (within.sum / Double(max(within.pairs, 1)), across.sum / Double(max(across.pairs, 1)))
     }
-    // snippet.end
+    // draft.snippet.end
 
     /// Per task: distinct slots read, the share of all reads that went to its k most-read slots
     /// (100% means every sentence read one set), and how many of those k no other task has

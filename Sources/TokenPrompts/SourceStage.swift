@@ -40,7 +40,7 @@ extension TokenPromptOptions {
     }
 }
 
-// snippet.source-stage
+// draft.snippet.source-stage
 /// Trains the bank with a shared task prompt, then a plain prompt, on the union of `sources`.
 /// Dev is scored once, after the last epoch (mean F1 over the sources).
 public func buildBank(model: T5Model, vocabulary: Vocabulary, sources: [TaskData], options: TokenPromptOptions,
@@ -80,4 +80,4 @@ public func buildBank(model: T5Model, vocabulary: Vocabulary, sources: [TaskData
     return SourceStage(bank: bank, sharedPrompt: tpt.taskPrompt!.data, plainPrompt: plain.values.data,
                        bankDevF1: bankTuner.bestF1, plainDevF1: plainTuner.bestF1, seconds: Date().timeIntervalSince(start))
 }
-// snippet.end
+// draft.snippet.end

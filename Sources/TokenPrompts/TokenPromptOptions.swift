@@ -34,7 +34,7 @@ public struct TokenPromptOptions: Codable, Equatable, Sendable {
     public var promptLength: Int { retrieved + taskPromptLength }
 }
 
-// snippet.target-arms
+// draft.snippet.target-arms
 /// How a target task is prompted.
 public enum TargetArm: String, CaseIterable, Codable, Sendable {
     /// A plain k + n-position prompt from a random start.
@@ -52,7 +52,7 @@ public enum TargetArm: String, CaseIterable, Codable, Sendable {
 
     public var usesBank: Bool { self != .scratch && self != .multitaskStart }
 }
-// snippet.end
+// draft.snippet.end
 
 public enum TokenPromptError: Error, CustomStringConvertible, Equatable {
     case unknownTask(String)

@@ -33,7 +33,7 @@ public enum TokenPromptTables {
         return lines.joined(separator: "\n")
     }
 
-    // snippet.parameter-accounting
+    // draft.snippet.parameter-accounting
     /// Per arm: floats trained per task, floats stored per task, floats stored once for every
     /// task (the frozen bank), and the share of the backbone counted two ways: the paper's (the
     /// task prompt alone) and everything one task trains.
@@ -53,5 +53,5 @@ public enum TokenPromptTables {
         }
         return lines.joined(separator: "\n")
     }
-    // snippet.end
+    // draft.snippet.end
 }
