@@ -90,6 +90,7 @@ extension T5Model {
         trace?("encoder.embeddings", embeddings)
         var mask = attentionMask
         if let prompt = prompts.inputPrompt {   // prompt vectors first; the mask gets n ones
+            // [n, d] serves every row; [B, n, d] gives each row its own (chapter 9's per-example prompts).
             let perRow = prompt.rank == 3
             precondition(!perRow || prompt.shape[0] == ids.count, "per-row prompt for \(prompt.shape[0]) rows, batch has \(ids.count)")
             let n = prompt.shape[perRow ? 1 : 0]
