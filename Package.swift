@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(name: "stage05-lottery-masks", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises05", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage06-continual-loop", dependencies: ["CommandSupport", "ContinualLoop", "ExerciseSupport", "Exercises06", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage07-novel-tasks", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises07", "NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage09-token-prompts", dependencies: ["CommandSupport", "TokenPrompts", "ContinualLoop", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage09-token-prompts", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises09", "TokenPrompts", "ContinualLoop", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "lpt", dependencies: ["CommandSupport", "Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
 

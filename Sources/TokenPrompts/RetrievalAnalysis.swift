@@ -49,23 +49,35 @@ public enum RetrievalAnalysis {
     }
     // draft.snippet.end
 
+    /// A task's reads per slot, and the share of its reads in its k most-read slots (exercise 9.3
+    /// asks for the same; `stage09-token-prompts --mine` builds the usage table from the learner's).
+    public typealias SlotUsage = (counts: [Int], topShare: Double)
+
+    /// The kit's usage of one task: counts per slot; of all reads, the share in the k most-read
+    /// slots (equal counts to the lower slot), 0 with no reads.
+    public static func usage(_ task: TaskSlots, bankSize: Int, k: Int) -> SlotUsage {
+        let counts = task.usage(bankSize: bankSize)
+        let reads = counts.reduce(0, +)
+        let inTop = Retrieval.topK(counts.map { Float($0) }, k: k).reduce(0) { $0 + counts[$1] }
+        return (counts, reads == 0 ? 0 : Double(inTop) / Double(reads))
+    }
+
     /// Per task: distinct slots read, the share of all reads that went to its k most-read slots
     /// (100% means every sentence read one set), and how many of those k no other task has
-    /// among its own k most-read.
-    public static func usageTable(_ tasks: [TaskSlots], bankSize: Int, k: Int) -> String {
+    /// among its own k most-read. `usage` computes each task's counts and share (the kit's by default).
+    public static func usageTable(_ tasks: [TaskSlots], bankSize: Int, k: Int,
+                                  usage: ((TaskSlots) throws -> SlotUsage)? = nil) rethrows -> String {
         var lines = ["| task | sentences | distinct slots read | reads in its \(k) most-read slots | of those, in no other task's \(k) most-read |",
                      "| --- | ---: | ---: | ---: | ---: |"]
-        let counts: [[Int]] = tasks.map { $0.usage(bankSize: bankSize) }
-        let tops: [Set<Int>] = counts.map { Set(Retrieval.topK($0.map { Float($0) }, k: k)) }
+        var rows: [SlotUsage] = []
+        for task in tasks { rows.append(try usage?(task) ?? RetrievalAnalysis.usage(task, bankSize: bankSize, k: k)) }
+        let tops: [Set<Int>] = rows.map { Set(Retrieval.topK($0.counts.map { Float($0) }, k: k)) }
         for t in tasks.indices {
-            let reads = counts[t].reduce(0, +)
-            let inTop = tops[t].reduce(0) { $0 + counts[t][$1] }
             var others = Set<Int>()
             for u in tasks.indices where u != t { others.formUnion(tops[u]) }
-            let distinct = counts[t].filter { $0 > 0 }.count
-            let share = 100 * Double(inTop) / Double(max(reads, 1))
-            let own = tops[t].subtracting(others).count
-            lines.append("| \(tasks[t].task) | \(tasks[t].slots.count) | \(distinct) | \(String(format: "%.0f%%", share)) | \(own) |")
+            let distinct = rows[t].counts.filter { $0 > 0 }.count
+            let share = String(format: "%.0f%%", 100 * rows[t].topShare)
+            lines.append("| \(tasks[t].task) | \(tasks[t].slots.count) | \(distinct) | \(share) | \(tops[t].subtracting(others).count) |")
         }
         var used = Set<Int>()
         for task in tasks { for set in task.slots { used.formUnion(set) } }

@@ -8,6 +8,7 @@ import ArgumentParser
 import CommandSupport
 import ContinualLoop
 import Diagrams
+import ExerciseSupport
 import Foundation
 import SEL
 import T5
@@ -32,6 +33,8 @@ struct Stage09: ParsableCommand {
               tpt-mean         frozen bank, mean-pooled query (the bank itself was built with max-pooling)
             The defaults (6 sources × 300 sentences, 7 targets × 200, 2 seeds, 300 test sentences) are \
             sized for about a quarter of an hour on two idle cores.
+            --mine builds the usage table from your code of exercise 9.3 \
+            (exercises/Stubs/Ch09/Ex9_3_SlotUsage.swift), after it has matched the kit's.
             Example: swift run -c release stage09-token-prompts --targets scierc,14lap --seeds 1
             """)
 
@@ -53,6 +56,7 @@ struct Stage09: ParsableCommand {
     @Option(help: "Target runs per arm (seeds 1...n).") var seeds = TokenPromptOptions().seeds
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
     @Option(help: "Write the tasks × bank-slot usage heatmap (token-prompt-usage.svg) into this folder.") var figures: String?
+    @Flag(help: "Build the usage table from your slot usage of exercise 9.3 (checked against the kit's first).") var mine = false
 
     static func main() { mainWithReadableErrors() }
 
@@ -94,6 +98,7 @@ struct Stage09: ParsableCommand {
 
     func run() throws {
         let options = try self.options
+        if mine { try checkYourCode() }
         let (model, vocabulary) = try Backbone.load(from: backbone.map { URL(fileURLWithPath: $0) } ?? Backbone.shippedFolder)
         print("backbone: \(grouped(model.parameterCount)) parameters, frozen; bank of \(options.bankSize) slots, k = \(options.retrieved) "
               + "retrieved + \(options.taskPromptLength) task positions; sources \(options.sources.joined(separator: ", ")) "
@@ -104,7 +109,14 @@ struct Stage09: ParsableCommand {
         print("\n## Test F1 on the targets (mean ± spread over \(options.seeds) seed(s))\n")
         print(TokenPromptTables.f1(result.scores, targets: options.targets, arms: options.arms))
         print("\n## What retrieval reads (source bank, max-pooled query, test sentences)\n")
-        print(RetrievalAnalysis.usageTable(result.slots, bankSize: options.bankSize, k: options.retrieved))
+        if mine {
+            print(try RetrievalAnalysis.usageTable(result.slots, bankSize: options.bankSize, k: options.retrieved) {
+                try yourUsage($0, bankSize: options.bankSize)
+            })
+            print("(counts and shares: your slot usage, exercise 9.3)")
+        } else {
+            print(RetrievalAnalysis.usageTable(result.slots, bankSize: options.bankSize, k: options.retrieved))
+        }
         print(String(format: "mean Jaccard of two sentences' slot sets: %.3f within a task, %.3f across tasks",
                      result.overlap.within, result.overlap.across))
         print("\n## Parameters (backbone \(grouped(model.parameterCount)))\n")

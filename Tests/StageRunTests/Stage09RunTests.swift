@@ -22,6 +22,22 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("token-prompt-usage.svg").path))
     }
 
+    @Test("stage09-token-prompts --mine builds the usage table from exercise 9.3, or says why not")
+    func mine() throws {
+        let r = try runProduct("stage09-token-prompts", [
+            "--sources", "14lap", "--targets", "15res", "--arms", "tpt-frozen", "--source-train", "8", "--target-train", "8",
+            "--dev-limit", "2", "--test-limit", "4", "--bank-size", "6", "--k", "2", "--task-length", "1",
+            "--source-epochs", "1", "--target-epochs", "1", "--seeds", "1", "--mine"])
+        #expect(r.out.contains("your code: slot usage from exercise 9.3 (exercises/Stubs/Ch09/Ex9_3_SlotUsage.swift)"))
+        if r.status == 0 {
+            #expect(r.out.contains("it matches the kit's on 15 cases") && r.out.contains("| 15res | 4 |")
+                    && r.out.contains("(counts and shares: your slot usage, exercise 9.3)"), "\(r.out)")
+        } else {
+            #expect(r.status == 1)
+            #expect(r.out.contains("exercise 9.3 is not implemented yet") || r.out.contains("your slot usage is not right yet"), "\(r.out)")
+        }
+    }
+
     @Test("stage09-token-prompts names a bad arm, an unknown task and a bank smaller than k")
     func badFlags() throws {
         let arm = try runProduct("stage09-token-prompts", ["--arms", "tpt-frozen,nope"])
