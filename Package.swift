@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "stage05-lottery-masks", targets: ["stage05-lottery-masks"]),
         .executable(name: "stage06-continual-loop", targets: ["stage06-continual-loop"]),
         .executable(name: "stage07-novel-tasks", targets: ["stage07-novel-tasks"]),
+        .executable(name: "stage08-prompt-transfer", targets: ["stage08-prompt-transfer"]),
         .executable(name: "chapter-tool", targets: ["chapter-tool"]),
         .library(name: "Tensors", targets: ["Tensors"]),
     ],
@@ -66,6 +67,10 @@ let package = Package(
         // overlap), zero-shot and few-shot adaptation.
         .target(name: "NovelTasks", dependencies: ["ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams"]),
 
+        // Stage 8: prompt transferability (Su et al. 2022): a prompt per task, the cross-task
+        // transfer matrix, transfer as initialisation, and the indicators that might predict it.
+        .target(name: "PromptTransfer", dependencies: ["NovelTasks", "ContinualLoop", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams"]),
+
         // Thin executables. A stage's `--mine` runs the learner's exercise code (its Exercises target).
         .executableTarget(name: "stage01-tensors", dependencies: ["CommandSupport", "Tensors", "Diagrams", "ExerciseSupport", "Exercises01", argumentParser]),
         .executableTarget(name: "stage02-t5", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises02", "T5", "Tensors", "Diagrams", argumentParser]),
@@ -74,7 +79,8 @@ let package = Package(
         .executableTarget(name: "stage05-lottery-masks", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises05", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage06-continual-loop", dependencies: ["CommandSupport", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage07-novel-tasks", dependencies: ["CommandSupport", "NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "lpt", dependencies: ["CommandSupport", "Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),
+        .executableTarget(name: "stage08-prompt-transfer", dependencies: ["CommandSupport", "PromptTransfer", "ContinualLoop", "SEL", "Diagrams", argumentParser]),
+        .executableTarget(name: "lpt", dependencies: ["CommandSupport", "Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "PromptTransfer", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
 
         // Exercises: stubs and reference solutions share file names and API.
@@ -92,6 +98,8 @@ let package = Package(
         .target(name: "Solutions06", dependencies: ["ContinualLoop", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch06"),
         .target(name: "Exercises07", dependencies: ["NovelTasks", "LotteryMasks", "ExerciseSupport"], path: "exercises/Stubs/Ch07"),
         .target(name: "Solutions07", dependencies: ["NovelTasks", "LotteryMasks", "ExerciseSupport"], path: "exercises/Solutions/Ch07"),
+        .target(name: "Exercises08", dependencies: ["PromptTransfer", "ExerciseSupport"], path: "exercises/Stubs/Ch08"),
+        .target(name: "Solutions08", dependencies: ["PromptTransfer", "ExerciseSupport"], path: "exercises/Solutions/Ch08"),
 
         // Tests.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
@@ -101,6 +109,7 @@ let package = Package(
         .testTarget(name: "LotteryMasksTests", dependencies: ["LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors"]),
         .testTarget(name: "ContinualLoopTests", dependencies: ["ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors"]),
         .testTarget(name: "NovelTasksTests", dependencies: ["NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors"]),
+        .testTarget(name: "PromptTransferTests", dependencies: ["PromptTransfer", "NovelTasks", "ContinualLoop", "SoftPrompts", "SEL", "T5", "Tensors"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"]),
         .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "T5", "SEL", "Diagrams"]),
         .testTarget(name: "StageRunTests", dependencies: []),
@@ -112,6 +121,7 @@ let package = Package(
                                    "Exercises03", "Solutions03", "SoftPrompts", "LotteryMasks",
                                    "Exercises04", "Solutions04", "Exercises05", "Solutions05",
                                    "ContinualLoop", "Exercises06", "Solutions06",
-                                   "NovelTasks", "Exercises07", "Solutions07"]),
+                                   "NovelTasks", "Exercises07", "Solutions07",
+                                   "PromptTransfer", "Exercises08", "Solutions08"]),
     ]
 )
