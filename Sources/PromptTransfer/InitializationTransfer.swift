@@ -29,6 +29,10 @@ public struct InitCurve: Codable, Equatable, Sendable {
     /// devF1[e]: dev F1 after e epochs; devF1[0] is the start's own zero-shot score.
     public let devF1: [Double]
 
+    public init(target: String, start: StartKind, source: String?, devF1: [Double]) {
+        (self.target, self.start, self.source, self.devF1) = (target, start, source, devF1)
+    }
+
     /// The first epoch after which dev F1 reaches `fraction` of `reference` (the random start's
     /// final F1); 0 when the start already does; nil when it never does within the budget.
     public func epochs(toReach fraction: Double, of reference: Double) -> Int? {
@@ -48,12 +52,14 @@ public struct InitCurve: Codable, Equatable, Sendable {
 // draft.snippet.end
 
 /// Which sources the two transfer starts use for `target`: the highest relative transfer among
-/// sources of the target's type, and among the others (nil when the study has none).
+/// sources of the target's type, and among the others (nil when the study has none). Within one
+/// target column relative transfer orders sources as raw F1 does, so raw F1 is compared: it
+/// still orders them when the target's own prompt scores 0 and every ratio is undefined.
 public func chooseSources(target: String, matrix: TransferMatrix) -> (sameType: String?, crossType: String?) {
     guard let t = matrix.tasks.firstIndex(of: target), let kind = Benchmark.task(target)?.kind else { return (nil, nil) }
     func best(_ sameKind: Bool) -> String? {
         let candidates = matrix.tasks.indices.filter { $0 != t && (Benchmark.task(matrix.tasks[$0])?.kind == kind) == sameKind }
-        return candidates.max { (matrix.relative(source: $0, target: t) ?? -1, $1) < (matrix.relative(source: $1, target: t) ?? -1, $0) }
+        return candidates.max { (matrix.f1[$0][t] ?? -1, $1) < (matrix.f1[$1][t] ?? -1, $0) }
             .map { matrix.tasks[$0] }   // ties to the earlier task
     }
     return (best(true), best(false))

@@ -6,7 +6,6 @@
 
 import Foundation
 
-// draft.snippet.spearman
 /// Ranks 1...n of `values`, ascending; equal values share the average of the ranks they span
 /// ([10, 20, 20, 30] → [1, 2.5, 2.5, 4]).
 public func averageRanks(_ values: [Double]) -> [Double] {
@@ -41,4 +40,3 @@ public func spearman(_ x: [Double], _ y: [Double]) -> Double? {
     guard sxx > 0, syy > 0 else { return nil }
     return sxy / (sxx * syy).squareRoot()
 }
-// draft.snippet.end
