@@ -55,6 +55,9 @@ extension IndicatorTable {
                                layout: PromptLayout, options: TransferOptions) throws -> IndicatorTable {
         let values = tasks.map { id in prompts.first { $0.task == id }!.values }
         let inputs = values.map { v in withNoGrad { layout.inputs(Tensor(v, shape: layout.shape)) } }
+        guard vocabulary.sentinelCount > 0 else {
+            throw TransferError.invalidOption(name: "backbone vocabulary", value: "no sentinel tokens", reason: "ON feeds the model a sentinel token")
+        }
         let sentinel = vocabulary.sentinel(0)
         let patterns = inputs.map { ActivationPattern.record(model: model, prompts: $0, sentinel: sentinel) }
         let task = tasks.map { id in data.first { $0.spec.id == id }! }

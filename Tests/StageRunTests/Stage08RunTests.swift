@@ -40,6 +40,11 @@ import Testing
         changed[changed.firstIndex(of: "16")!] = "24"
         let refused = try runProduct("stage08-prompt-transfer", changed)
         #expect(refused.status != 0 && refused.err.contains("--train 16 (now 24)"), "\(refused.err)")
+        // A damaged prompt file is named, not trained over or read as numbers.
+        let prompt = folder.appendingPathComponent("study/prompts/conll03.safetensors")
+        try Data("not a safetensors file".utf8).write(to: prompt)
+        let damaged = try runProduct("stage08-prompt-transfer", args)
+        #expect(damaged.status != 0 && damaged.err.contains("conll03.safetensors") && !damaged.err.contains("Fatal error"), "\(damaged.err)")
     }
 
     @Test("stage08-prompt-transfer and lpt transfer refuse bad flags before any work")
