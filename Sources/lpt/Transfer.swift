@@ -21,14 +21,14 @@ struct Transfer: ParsableCommand {
             distance, ON, chapter 7's neuron overlap) and their Spearman correlation with transfer, then \
             trains each --init-targets task from its best same-type source, its best other-type source, a \
             multi-task prompt (trained on the other tasks) and a random start. Rerunning the same command \
-            resumes. Example: lpt transfer --output runs/transfer --figures figures
+            resumes. Example: lpt transfer --figures figures
             """)
 
     @Option(help: "Comma-separated task ids, or all for the 13 benchmark tasks.") var tasks = "all"
     @Option(help: "Comma-separated targets of the initialisation experiment (a subset of --tasks).")
     var initTargets = "conll03,ace05-ent,conll04,casie,15res"
     @Option(help: "Dev sentences per task behind chapter 7's data-based neuron signatures.") var signatureExamples = 32
-    @Option(help: "Folder for the resumable study.") var output = "runs/transfer"
+    @Option(help: "Folder for the resumable study.") var output = "out/transfer"
     @Option(help: "Also write 08-transfer-matrix-full.svg and 08-init-curves-full.svg into this folder.") var figures: String?
     @OptionGroup var flags: ExperimentFlags
 

@@ -31,7 +31,7 @@ struct Stage08: ParsableCommand {
     @Option(help: "Epochs per prompt, for every task type.") var epochs = 8
     @Option(help: "Dev sentences scored after each epoch.") var devLimit = 50
     @Option(help: "Test sentences per cell of the transfer matrix.") var testLimit = 100
-    @Option(help: "Folder for the resumable study (prompts, matrix, curves).") var output = "runs/stage08"
+    @Option(help: "Folder for the resumable study (prompts, matrix, curves).") var output = "out/stage08"
     @Option(help: "Also write 08-transfer-matrix.svg and 08-init-curves.svg into this folder.") var figures: String?
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
 
