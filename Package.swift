@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(name: "stage05-lottery-masks", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises05", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage06-continual-loop", dependencies: ["CommandSupport", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage07-novel-tasks", dependencies: ["CommandSupport", "NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage08-prompt-transfer", dependencies: ["CommandSupport", "PromptTransfer", "ContinualLoop", "SEL", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage08-prompt-transfer", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises08", "PromptTransfer", "ContinualLoop", "SEL", "Diagrams", argumentParser]),
         .executableTarget(name: "lpt", dependencies: ["CommandSupport", "Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "PromptTransfer", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
 

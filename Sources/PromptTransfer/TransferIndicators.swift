@@ -32,18 +32,20 @@ public struct IndicatorTable: Sendable {
 
     /// Spearman's ρ between `indicator` and `outcome` (e.g. relative transfer) over every
     /// off-diagonal pair at once, and the mean of the per-target ρ over sources (each target
-    /// ranks its own sources: the question a user with a new target asks).
-    public func correlation(_ indicator: Indicator, with outcome: [[Double]]) -> (pooled: Double?, pairs: Int, perTarget: Double?, targets: Int) {
+    /// ranks its own sources: the question a user with a new target asks). `rho` computes ρ
+    /// (stage 8's `--mine` passes the learner's exercise 8.3).
+    public func correlation(_ indicator: Indicator, with outcome: [[Double]],
+                            rho: ([Double], [Double]) throws -> Double? = spearman) rethrows -> (pooled: Double?, pairs: Int, perTarget: Double?, targets: Int) {
         var xs: [Double] = [], ys: [Double] = [], perTarget: [Double] = []
         for t in tasks.indices {
             let sources = tasks.indices.filter { $0 != t }
             let x = sources.map { value(indicator, source: $0, target: t) }, y = sources.map { outcome[$0][t] }
             xs += x
             ys += y
-            if let rho = spearman(x, y) { perTarget.append(rho) }
+            if let value = try rho(x, y) { perTarget.append(value) }
         }
         let pairs = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }.count
-        return (spearman(xs, ys), pairs, perTarget.isEmpty ? nil : meanOrNaN(perTarget), perTarget.count)
+        return (try rho(xs, ys), pairs, perTarget.isEmpty ? nil : meanOrNaN(perTarget), perTarget.count)
     }
 }
 // draft.snippet.end

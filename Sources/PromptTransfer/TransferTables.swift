@@ -49,16 +49,19 @@ extension TransferStudyResult {
 
     /// Spearman's ρ of every indicator with relative transfer (all pairs, and per target) and
     /// with the initialisation speed-up of the sourced starts.
-    public var correlationTable: String {
+    public var correlationTable: String { correlationTable(rho: spearman) }
+
+    /// The same table with ρ computed by `rho` (the learner's exercise 8.3 under `--mine`).
+    public func correlationTable(rho: ([Double], [Double]) throws -> Double?) rethrows -> String {
         let relative = matrix.relativeValues
         var lines = ["| indicator | ρ with relative transfer, all pairs (n) | mean ρ per target (targets) | ρ with init speed-up (n) |",
                      "| --- | ---: | ---: | ---: |"]
         for indicator in Indicator.allCases {
-            let c = indicators.correlation(indicator, with: relative)
+            let c = try indicators.correlation(indicator, with: relative, rho: rho)
             let pairs = speedUps.map { p in
                 (indicators.value(indicator, source: matrix.tasks.firstIndex(of: p.source)!, target: matrix.tasks.firstIndex(of: p.target)!), p.value)
             }
-            let init_ = spearman(pairs.map(\.0), pairs.map(\.1))
+            let init_ = try rho(pairs.map(\.0), pairs.map(\.1))
             lines.append("| \(indicator.rawValue) | \(Self.f(c.pooled, 2)) (\(c.pairs)) | \(Self.f(c.perTarget, 2)) (\(c.targets)) | \(Self.f(init_, 2)) (\(pairs.count)) |")
         }
         return lines.joined(separator: "\n")

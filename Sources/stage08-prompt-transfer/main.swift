@@ -9,6 +9,8 @@ import ArgumentParser
 import CommandSupport
 import ContinualLoop
 import Diagrams
+import ExerciseSupport
+import Exercises08
 import Foundation
 import PromptTransfer
 import SEL
@@ -21,6 +23,7 @@ struct Stage08: ParsableCommand {
             Small settings by default (six tasks, two of each of three types; 300 training sentences; \
             8 epochs), so the whole study takes minutes on two cores. Everything is kept in --output and a \
             rerun with the same flags resumes (or just reprints). The full study is `lpt transfer`. \
+            --mine computes the correlation table with your Spearman's rho from exercise 8.3. \
             Example: swift run -c release stage08-prompt-transfer --figures figures
             """)
 
@@ -34,6 +37,8 @@ struct Stage08: ParsableCommand {
     @Option(help: "Folder for the resumable study (prompts, matrix, curves).") var output = "out/stage08"
     @Option(help: "Also write 08-transfer-matrix.svg and 08-init-curves.svg into this folder.") var figures: String?
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
+    @Flag(help: "Compute the correlation table with your spearmanRho from exercise 8.3 (checked against the library's first).")
+    var mine = false
 
     static func main() { mainWithReadableErrors() }
 
@@ -60,6 +65,7 @@ struct Stage08: ParsableCommand {
 
     func run() throws {
         let clock = Date()
+        if mine { try checkYourSpearman() }
         let study = try TransferStudy(options: options, backbone: backbone.map { URL(fileURLWithPath: $0) } ?? Backbone.shippedFolder,
                                       folder: URL(fileURLWithPath: output))
         let result = try study.run { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
@@ -67,7 +73,8 @@ struct Stage08: ParsableCommand {
             + "\(epochs) epochs, Adam \(options.experiment.promptLearningRate); dev \(devLimit), test \(testLimit) sentences per cell")
         print("\n## Each task's own prompt\n\n" + result.promptTable)
         print("\n## Zero-shot transfer: F1 relative to the target's own prompt (%)\n\n" + result.matrixTable)
-        print("\n## Which indicator ranks sources like transfer does (Spearman's ρ)\n\n" + result.correlationTable)
+        let correlations = mine ? try result.correlationTable { try spearmanRho($0, $1) } : result.correlationTable
+        print("\n## Which indicator ranks sources like transfer does (Spearman's ρ\(mine ? ", yours" : ""))\n\n" + correlations)
         if !result.curves.isEmpty { print("\n## Transfer as initialisation\n\n" + result.initTable) }
         if let figures {
             let folder = URL(fileURLWithPath: figures)
@@ -76,6 +83,28 @@ struct Stage08: ParsableCommand {
             print("\nwrote \(figures)/08-transfer-matrix.svg" + (result.curves.isEmpty ? "" : " and 08-init-curves.svg"))
         }
         print(String(format: "[time] %.0f s", Date().timeIntervalSince(clock)))
+    }
+
+    /// `--mine`: the learner's ρ must exist and agree with the library's on awkward samples (ties,
+    /// NaN, constant sides, two pairs) before it fills the correlation table.
+    func checkYourSpearman() throws {
+        let file = "exercises/Stubs/Ch08/Ex8_3_SpearmanRho.swift"
+        print("== your code: Spearman's rho from exercise 8.3 (\(file)) ==")
+        let cases: [([Double], [Double])] = [([1, 2, 2, 3], [1, 3, 2, 4]), ([1, 1, 2, 2], [1, 2, 1, 2]), ([1, .nan, 3, 4], [1, 2, 3, 4]),
+                                             ([5, 5, 5], [1, 2, 3]), ([0.3, 0.1], [2, 9]), ([0.5, 0.5, 0.25, 1, 0.5], [3, 1, 1, 2, 2])]
+        do {
+            for (x, y) in cases {
+                let (yours, library) = (try spearmanRho(x, y), spearman(x, y))
+                guard yours == library || (yours != nil && library != nil && abs(yours! - library!) < 1e-9) else {
+                    print("your rho of \(x) and \(y) is \(yours.map { "\($0)" } ?? "nil"), the library's \(library.map { "\($0)" } ?? "nil"): `lpt check 8.3` shows where")
+                    throw ExitCode.failure
+                }
+            }
+        } catch let error as Unimplemented {
+            print("\(error): write it in \(file) (`lpt hint 8.3`, then `lpt check 8.3`)")
+            throw ExitCode.failure
+        }
+        print("it agrees with the library's on \(cases.count) samples (ties, NaN, constant sides); it computes the correlation table below")
     }
 }
 

@@ -47,6 +47,23 @@ import Testing
         #expect(damaged.status != 0 && damaged.err.contains("conll03.safetensors") && !damaged.err.contains("Fatal error"), "\(damaged.err)")
     }
 
+    /// The learner's stub decides the path: untouched (a clean clone) it is named as not written
+    /// and nothing is trained; solved, the table is computed with it.
+    @Test("stage08-prompt-transfer --mine uses the learner's Spearman, or says exactly why not")
+    func mine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-stage08-mine-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try runProduct("stage08-prompt-transfer", Self.tiny + ["--mine", "--output", folder.path])
+        #expect(r.out.contains("your code: Spearman's rho from exercise 8.3 (exercises/Stubs/Ch08/Ex8_3_SpearmanRho.swift)"))
+        if r.status == 0 {
+            #expect(r.out.contains("it agrees with the library's") && r.out.contains("Spearman's ρ, yours"))
+        } else {
+            #expect(r.status == 1)
+            #expect(r.out.contains("exercise 8.3 is not implemented yet") || r.out.contains("`lpt check 8.3` shows where"), "\(r.out)")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("prompts").path), "trained before checking the learner's code")
+        }
+    }
+
     @Test("stage08-prompt-transfer and lpt transfer refuse bad flags before any work")
     func badFlags() throws {
         let cases: [([String], String)] = [
