@@ -50,8 +50,9 @@ let package = Package(
 
         // Stage 3: SEL (schema prompt, linearization, parsing, offsets, scoring), the lifelong-UIE
         // benchmark generator, constrained decoding and the tiny-UIE backbone.
-        // The shipped backbone checkpoint lives in Sources/SEL/Backbone (data, not sources).
-        .target(name: "SEL", dependencies: ["T5", "Tensors", "Diagrams"], exclude: ["Backbone"]),
+        // The shipped backbone checkpoint lives in Sources/SEL/Backbone (data, not sources), and is
+        // copied beside every built executable as a resource bundle, so a moved or copied `lpt` finds it.
+        .target(name: "SEL", dependencies: ["T5", "Tensors", "Diagrams"], resources: [.copy("Backbone")]),
 
         // Stage 4: soft prompts (shallow and deep) on the frozen backbone, and the prompt tuner.
         .target(name: "SoftPrompts", dependencies: ["SEL", "T5", "Tensors"]),
@@ -75,10 +76,10 @@ let package = Package(
         .executableTarget(name: "stage01-tensors", dependencies: ["CommandSupport", "Tensors", "Diagrams", "ExerciseSupport", "Exercises01", argumentParser]),
         .executableTarget(name: "stage02-t5", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises02", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage03-sel", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises03", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage04-soft-prompts", dependencies: ["CommandSupport", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage04-soft-prompts", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises04", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage05-lottery-masks", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises05", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage06-continual-loop", dependencies: ["CommandSupport", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "stage07-novel-tasks", dependencies: ["CommandSupport", "NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage06-continual-loop", dependencies: ["CommandSupport", "ContinualLoop", "ExerciseSupport", "Exercises06", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage07-novel-tasks", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises07", "NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage08-prompt-transfer", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises08", "PromptTransfer", "ContinualLoop", "SEL", "Diagrams", argumentParser]),
         .executableTarget(name: "lpt", dependencies: ["CommandSupport", "Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "PromptTransfer", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
@@ -96,8 +97,8 @@ let package = Package(
         .target(name: "Solutions05", dependencies: ["LotteryMasks", "SoftPrompts", "T5", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch05"),
         .target(name: "Exercises06", dependencies: ["ContinualLoop", "Tensors", "ExerciseSupport"], path: "exercises/Stubs/Ch06"),
         .target(name: "Solutions06", dependencies: ["ContinualLoop", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch06"),
-        .target(name: "Exercises07", dependencies: ["NovelTasks", "LotteryMasks", "ExerciseSupport"], path: "exercises/Stubs/Ch07"),
-        .target(name: "Solutions07", dependencies: ["NovelTasks", "LotteryMasks", "ExerciseSupport"], path: "exercises/Solutions/Ch07"),
+        .target(name: "Exercises07", dependencies: ["NovelTasks", "LotteryMasks", "Tensors", "ExerciseSupport"], path: "exercises/Stubs/Ch07"),
+        .target(name: "Solutions07", dependencies: ["NovelTasks", "LotteryMasks", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch07"),
         .target(name: "Exercises08", dependencies: ["PromptTransfer", "ExerciseSupport"], path: "exercises/Stubs/Ch08"),
         .target(name: "Solutions08", dependencies: ["PromptTransfer", "ExerciseSupport"], path: "exercises/Solutions/Ch08"),
 

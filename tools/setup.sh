@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the kit needs and this machine lacks: OpenBLAS and Graphviz development files
-# (and pkg-config, which SwiftPM uses to find them). Takes a second when everything is present.
+# (and pkg-config, which SwiftPM uses to find them), and GNU parallel, which runs the experiment
+# grids' plans (appendix B; the suite runs one). Takes a second when everything is present.
 set -euo pipefail
 
-need=(libopenblas-dev libgraphviz-dev pkg-config)
+need=(libopenblas-dev libgraphviz-dev pkg-config parallel)
 missing=()
 for pkg in "${need[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -27,4 +28,4 @@ if ! command -v swift >/dev/null 2>&1; then
     echo "setup: no 'swift' on PATH; install a Swift 6 toolchain (swift.org) first" >&2
     exit 1
 fi
-echo "setup: system libraries present (${need[*]})" >&2
+echo "setup: system packages present (${need[*]})" >&2

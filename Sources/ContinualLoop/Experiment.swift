@@ -35,6 +35,14 @@ public struct ExperimentOptions: Codable, Equatable, Sendable {
     /// (nil) is named as changed when resumed rather than silently given this value.
     public var ownedScoreOffset: Float? = 10
     public var promptLength = 20
+    /// L2P: penalise, while a task trains, the pool entries earlier tasks used (L2P's diversified
+    /// selection). nil (off) in every run that does not ask for it, so older folders resume.
+    public var l2pDiversify: Bool?
+    /// L2P: entries in the prompt pool; nil is L2PLearner's default, 10 (l2p-pytorch's).
+    public var l2pPoolSize: Int?
+    /// C-PT: start every task's prompt from the same random values, not the previous task's (an
+    /// ablation of C-PT's CLInit start). nil (off) unless asked for, so older folders resume.
+    public var cptFreshStart: Bool?
     /// Positions LPT adds when its free share drops below `keepFraction`.
     public var growth = 10
     public var adapterBottleneck = 64
@@ -105,8 +113,12 @@ public func makeLearner(_ method: ContinualMethod, backbone folder: URL, vocabul
         return learner
     case .individual: return IndividualFineTuning(model: model, vocabulary: vocabulary, tuning: tuning)
     case .adapterCL: return AdapterPerTask(model: model, vocabulary: vocabulary, tuning: tuning, bottleneck: options.adapterBottleneck)
-    case .cpt: return PromptPerTask(model: model, vocabulary: vocabulary, tuning: tuning, length: options.promptLength)
-    case .l2p: return L2PLearner(model: model, vocabulary: vocabulary, tuning: tuning)
+    case .cpt:
+        let learner = PromptPerTask(model: model, vocabulary: vocabulary, tuning: tuning, length: options.promptLength)
+        learner.freshStart = options.cptFreshStart ?? false
+        return learner
+    case .l2p: return L2PLearner(model: model, vocabulary: vocabulary, tuning: tuning, poolSize: options.l2pPoolSize ?? 10,
+                                 diversify: options.l2pDiversify ?? false)
     case .lpt:
         var lottery = LotteryOptions()
         lottery.keepFraction = options.keepFraction

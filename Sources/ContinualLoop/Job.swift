@@ -16,9 +16,13 @@ public struct ContinualJob: Sendable {
     public var taskIDs: [String]
     public var options: ExperimentOptions
     public var backbone: URL
+    /// Where the tasks come from (the generated benchmark unless `--data` names a folder).
+    public var data: TaskSource
 
-    public init(method: ContinualMethod, order: Int?, taskIDs: [String], options: ExperimentOptions, backbone: URL) {
+    public init(method: ContinualMethod, order: Int?, taskIDs: [String], options: ExperimentOptions, backbone: URL,
+                data: TaskSource = .benchmark) {
         (self.method, self.order, self.taskIDs, self.options, self.backbone) = (method, order, taskIDs, options, backbone)
+        self.data = data
     }
 
     /// The paper's order `n`, without the novel tasks when `holdOutNovel` (chapter 7's setting).
@@ -33,7 +37,7 @@ public struct ContinualJob: Sendable {
         try settings.checkOrRecord(in: folder)
         let start = Date()
         let vocabulary = try Vocabulary.load(backbone.appendingPathComponent("vocabulary.txt"))
-        let tasks = try taskIDs.map(options.taskData)
+        let tasks = try taskIDs.map { try data.taskData($0, options: options) }
         let tag = method.rawValue
         var result: ContinualResult
         if method.isMultitask {
@@ -98,6 +102,8 @@ public struct JobSettings: Codable, Equatable, Sendable {
     public var options: ExperimentOptions
     /// The backbone folder, as an absolute path.
     public var backbone: String
+    /// The `--data` folder the tasks were read from, as an absolute path (nil: the generated benchmark).
+    public var data: String?
 
     public static let fileName = "job.json"
 
@@ -134,6 +140,7 @@ public struct JobSettings: Codable, Equatable, Sendable {
         note("--order", saved.order.map(String.init) ?? "none", order.map(String.init) ?? "none")
         note("--tasks", saved.tasks.joined(separator: ","), tasks.joined(separator: ","))
         note("--backbone", saved.backbone, backbone)
+        note("--data", saved.data ?? "none (the generated benchmark)", data ?? "none (the generated benchmark)")
         return out + Self.optionDifferences(saved: saved.options, now: options, method: method)
     }
 
@@ -144,12 +151,16 @@ public struct JobSettings: Codable, Equatable, Sendable {
                      "fullEpochs": "--full-epochs", "keepFraction": "--keep", "growth": "--growth",
                      "promptLength": "--prompt-length", "scoreLearningRate": "--score-learning-rate",
                      "promptLearningRate": "--prompt-learning-rate", "ownedScoreOffset": "--owned-score-offset",
-                     "microBatches": "--micro-batches", "promptEpochsByKind": "--prompt-epochs-by-type"]
+                     "microBatches": "--micro-batches", "promptEpochsByKind": "--prompt-epochs-by-type",
+                     "l2pDiversify": "--l2p-diversify", "cptFreshStart": "--cpt-fresh-start",
+                     "l2pPoolSize": "--l2p-pool-size"]
         var (old, new) = (fields(saved), fields(now))
         // The mask options change nothing in another method's run, so they do not stop it resuming.
         if method != .lpt {
             for key in Self.lotteryOnly { (old[key], new[key]) = (nil, nil) }
         }
+        if method != .l2p { for key in ["l2pDiversify", "l2pPoolSize"] { (old[key], new[key]) = (nil, nil) } }
+        if method != .cpt { (old["cptFreshStart"], new["cptFreshStart"]) = (nil, nil) }
         return Set(old.keys).union(new.keys).sorted().compactMap { key in
             let (was, is_) = (old[key] ?? "none", new[key] ?? "none")
             return was == is_ ? nil : "\(flags[key] ?? key) \(was) (now \(is_))"
@@ -173,9 +184,9 @@ public struct JobSettings: Codable, Equatable, Sendable {
 extension ContinualJob {
     public var settings: JobSettings {
         // The shipped backbone by name, so a moved checkout still resumes its runs.
-        let shipped = backbone.standardizedFileURL == Backbone.shippedFolder.standardizedFileURL
+        let shipped = Backbone.isShipped(backbone)
         return JobSettings(method: method, order: order, tasks: taskIDs, options: options,
-                           backbone: shipped ? "shipped tiny-uie" : backbone.standardizedFileURL.path)
+                           backbone: shipped ? "shipped tiny-uie" : backbone.standardizedFileURL.path, data: data.folderPath)
     }
 }
 
@@ -190,14 +201,15 @@ extension ContinualResult {
 
 /// b_i: each task's test F1 on the untrained starting point (the backbone with no prompt), the
 /// baseline of GEM's forward transfer. Cached in `cache` when given.
-public func backboneScores(taskIDs: [String], options: ExperimentOptions, backbone: URL, cache: URL?) throws -> [String: Double] {
+public func backboneScores(taskIDs: [String], options: ExperimentOptions, backbone: URL, cache: URL?,
+                           data: TaskSource = .benchmark) throws -> [String: Double] {
     if let cache, let data = try? Data(contentsOf: cache), let saved = try? JSONDecoder().decode([String: Double].self, from: data),
        taskIDs.allSatisfy({ saved[$0] != nil }) { return saved }
     let model = try T5Model(checkpoint: backbone)
     let vocabulary = try Vocabulary.load(backbone.appendingPathComponent("vocabulary.txt"))
     var scores: [String: Double] = [:]
     for id in taskIDs {
-        let task = try options.taskData(id)
+        let task = try data.taskData(id, options: options)
         scores[id] = try headlineF1(model: model, vocabulary: vocabulary, task: task, examples: Array(task.test.prefix(options.testLimit)),
                                     prompts: .none, constrained: true)
     }

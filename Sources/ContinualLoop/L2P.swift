@@ -20,6 +20,10 @@
 //   options; keys in their own parameter group at the same rate (l2p-pytorch has one optimizer
 //   for both), so a separate key rate would be a one-line change.
 // - λ = 0.1 (l2p-pytorch's `pull_constraint_coeff`; google-research/l2p uses 1.0 on CIFAR-100).
+// - Diversified selection (the L2P paper's optional remedy, off by default as in its main runs):
+//   while a task trains, each entry's distance 1 − cos(q, k) is multiplied by the share of earlier
+//   tasks' training examples that used it, so entries no earlier task used come first. Test-time
+//   selection never uses the frequencies: it has no task identity.
 
 import Diagrams
 import Foundation
@@ -45,6 +49,8 @@ public final class L2PPool: TunablePrompt {
     public let layout: PromptLayout
     public let poolSize: Int, topN: Int
     public let pullWeight: Float
+    /// Training selection penalised by how often earlier tasks used each entry (see the header).
+    public var diversify = false
     /// [poolSize] + entryLayout.shape.
     public let values: Tensor
     /// [poolSize, d_model].
@@ -132,7 +138,8 @@ public final class L2PPool: TunablePrompt {
     /// The batch's shared set: the majority of its examples' own top-N sets.
     public func selection(for batch: T5Batch) -> [Int] {
         let queries = cache?.ids == batch.inputIDs ? cache!.queries : queries(batch.inputIDs, attentionMask: batch.attentionMask)
-        let set = L2PPool.majority(queries.map(select(query:)), poolSize: poolSize, n: topN)
+        let usage = diversify ? earlierUsage() : nil
+        let set = L2PPool.majority(queries.map { select(query: $0, usage: usage) }, poolSize: poolSize, n: topN)
         cache = (batch.inputIDs, queries, set)
         return set
     }
@@ -151,13 +158,31 @@ public final class L2PPool: TunablePrompt {
         }
     }
 
-    /// The top-N entries for one query by cosine similarity with the keys, ascending.
-    public func select(query: [Float]) -> [Int] {
+    /// The top-N entries for one query by cosine similarity with the keys, ascending. With `usage`
+    /// (shares summing to 1), the top-N by smallest distance (1 − cos) × usage instead.
+    public func select(query: [Float], usage: [Float]? = nil) -> [Int] {
         let q = L2PPool.normalized(query), d = keys.shape[1], k = keys.data
         let similarities = (0..<poolSize).map { j in
             zip(q, L2PPool.normalized(Array(k[(j * d)..<((j + 1) * d)]))).reduce(Float(0)) { $0 + $1.0 * $1.1 }
         }
-        return L2PPool.topN(similarities, n: topN).sorted()
+        guard let usage else { return L2PPool.topN(similarities, n: topN).sorted() }
+        // Entries no earlier task used all score 0; among equal scores the more similar key wins.
+        let penalised: [Float] = zip(similarities, usage).map { (1 - $0.0) * $0.1 }
+        func before(_ a: Int, _ b: Int) -> Bool {
+            if penalised[a] != penalised[b] { return penalised[a] < penalised[b] }
+            if similarities[a] != similarities[b] { return similarities[a] > similarities[b] }
+            return a < b
+        }
+        return Array((0..<poolSize).sorted(by: before).prefix(topN)).sorted()
+    }
+
+    /// Each entry's share of the training examples of the tasks before the current one; nil when no
+    /// earlier task has trained (the first task selects by similarity alone).
+    public func earlierUsage() -> [Float]? {
+        var counts = [Float](repeating: 0, count: poolSize)
+        for task in tasks.dropLast() { for j in 0..<poolSize { counts[j] += Float(task.counts[j]) } }
+        let total = counts.reduce(0, +)
+        return total > 0 ? counts.map { $0 / total } : nil
     }
 
     /// ε inside the square root of a norm, as l2p-pytorch's `l2_normalize` (1e-12).
@@ -193,10 +218,11 @@ public final class L2PLearner: ContinualLearner {
     /// default (PromptTuningOptions, ExperimentOptions.promptLearningRate) is the calibrated 0.1,
     /// and a sweep of the prompt rate must reach L2P as it reaches C-PT and LPT.
     public init(model: T5Model, vocabulary: Vocabulary, tuning: PromptTuningOptions, poolSize: Int = 10,
-                promptLength: Int = 5, topN: Int = 4, pullWeight: Float = 0.1, seed: UInt64 = 7) {
+                promptLength: Int = 5, topN: Int = 4, pullWeight: Float = 0.1, diversify: Bool = false, seed: UInt64 = 7) {
         (self.model, self.vocabulary, self.tuning) = (model, vocabulary, tuning)
         pool = L2PPool(model: model, poolSize: poolSize, promptLength: promptLength, topN: topN,
                        pullWeight: pullWeight, seed: seed)
+        pool.diversify = diversify
     }
 
     /// Per task in learning order, how often each pool entry served its training examples.
@@ -318,3 +344,15 @@ extension L2PLearner {
         pool.tasks = saved.selectionCounts
     }
 }
+
+extension L2PLearner {
+    /// What a finished `lpt learn --method l2p` job saved after its last task: the pool's shape and,
+    /// per task, how many training examples each entry served. nil when `job` holds no L2P state.
+    public static func savedPool(job: URL, tasks: Int) -> (poolSize: Int, topN: Int, entryLength: Int, counts: [L2PSelectionCount])? {
+        let url = job.appendingPathComponent("state/state-\(tasks)/\(manifestFile)")
+        guard let data = try? Data(contentsOf: url),
+              let saved = try? JSONDecoder().decode(L2PManifest.self, from: data) else { return nil }
+        return (saved.poolSize, saved.topN, saved.entryLayout.length, saved.selectionCounts)
+    }
+}
+

@@ -54,11 +54,12 @@ func multitaskUnion(_ tasks: [TaskData], devPerTask: Int) -> TuningTask {
 /// backbone: `lpt learn` keeps it in `folder/multitask`. Chapter 7 scores and adapts it on
 /// the novel tasks.
 public func loadMultitask(_ method: ContinualMethod, jobFolder folder: URL, backbone: URL,
-                          options: ExperimentOptions, taskIDs: [String]) throws -> (model: T5Model, tunable: TunablePrompt) {
+                          options: ExperimentOptions, taskIDs: [String],
+                          data: TaskSource = .benchmark) throws -> (model: T5Model, tunable: TunablePrompt) {
     let model = try T5Model(checkpoint: backbone)
     let vocabulary = try Vocabulary.load(backbone.appendingPathComponent("vocabulary.txt"))
     let (tunable, _) = multitaskTunable(method, model: model, options: options)
-    let tasks = try taskIDs.map(options.taskData)
+    let tasks = try taskIDs.map { try data.taskData($0, options: options) }
     let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: tunable,
                                 task: multitaskUnion(tasks, devPerTask: max(1, options.devLimit / 4)), options: options.tuning(for: method))
     let checkpoint = folder.appendingPathComponent("multitask")

@@ -28,9 +28,13 @@ public final class PromptPerTask: ContinualLearner {
     }
 
     var current: SoftPrompt?
+    /// An ablation: every task's prompt starts from the same random values instead of the previous
+    /// task's prompt (C-PT without its CLInit start, i.e. a fresh prompt per task).
+    public var freshStart = false
 
     public func begin(_ task: TaskData) throws -> (tunable: TunablePrompt, task: TuningTask) {
-        let start: PromptInitialization = prompts.last.map { .copy($0.values) } ?? .random(std: 0.02)
+        let previous = freshStart ? nil : prompts.last
+        let start: PromptInitialization = previous.map { .copy($0.values) } ?? .random(std: 0.02)
         let prompt = SoftPrompt(layout: layout, model: model, initialization: start, seed: seed)
         current = prompt
         return (prompt, TuningTask(task))

@@ -104,11 +104,14 @@ public struct NovelTaskJob: Sendable {
     public var options: ExperimentOptions
     public var novel: NovelTaskOptions
     public var backbone: URL
+    /// Where the novel tasks (and a multi-task bound's stream) come from.
+    public var data: TaskSource
 
     public init(method: ContinualMethod, streamFolder: URL?, novelTaskIDs: [String] = Benchmark.novelTaskIDs,
-                options: ExperimentOptions, novel: NovelTaskOptions = NovelTaskOptions(), backbone: URL) {
+                options: ExperimentOptions, novel: NovelTaskOptions = NovelTaskOptions(), backbone: URL,
+                data: TaskSource = .benchmark) {
         (self.method, self.streamFolder, self.novelTaskIDs) = (method, streamFolder, novelTaskIDs)
-        (self.options, self.novel, self.backbone) = (options, novel, backbone)
+        (self.options, self.novel, self.backbone, self.data) = (options, novel, backbone, data)
     }
 
     /// Scores every novel task not yet in `folder/novel.json`, saving after each (a killed job
@@ -130,7 +133,7 @@ public struct NovelTaskJob: Sendable {
             result.order = saved.order
         }
         for id in novelTaskIDs where !result.outcomes.contains(where: { $0.task == id }) {
-            let outcome = try adapt(to: try options.taskData(id))
+            let outcome = try adapt(to: try data.taskData(id, options: options))
             result.outcomes.append(outcome)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -242,7 +245,7 @@ public struct NovelTaskJob: Sendable {
             try headlineF1(model: model, vocabulary: vocabulary, task: task, examples: test,
                            prompts: withNoGrad { tunable.promptInputs() }, constrained: options.tuning(for: method).constrained)
         }
-        let (model, tunable) = try loadMultitask(method, jobFolder: streamFolder, backbone: backbone, options: options, taskIDs: stream)
+        let (model, tunable) = try loadMultitask(method, jobFolder: streamFolder, backbone: backbone, options: options, taskIDs: stream, data: data)
         let zeroShot = try score(model, tunable)
         let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: tunable, task: TuningTask(few),
                                     options: fewShotTuning(options.tuning(for: method)))

@@ -11,6 +11,7 @@
 // one block would otherwise fill the set. Encoder only: the decoder's activations depend on a
 // target sequence, which a zero-shot task does not have.
 
+import Foundation
 import LotteryMasks
 import SEL
 import T5
@@ -53,18 +54,23 @@ public struct NeuronSignature: Codable, Equatable, Sendable {
     // snippet.end
 
     /// Mean activation of every encoder neuron over the non-padding positions, [block][neuron].
-    static func meanActivations(model: T5Model, sources: [[[Int]]], prompts: PromptInputs) throws -> [[Double]] {
+    /// `sources` are batches of encoder inputs (SEL source ids, one batch padded by `SELEncoder.batch`).
+    public static func meanActivations(model: T5Model, sources: [[[Int]]], prompts: PromptInputs) throws -> [[Double]] {
         let blocks = model.config.numLayers, width = model.config.dFF
         var sums = [[Double]](repeating: [Double](repeating: 0, count: width), count: blocks)
         var positions = 0
+        let learnerRule = NeuronMeansHook.rule
+        var captured: [[Tensor]] = [], masks: [[[Int]]] = []
         for rows in sources {
             let batch = SELEncoder.batch(sources: rows, targets: [[0]])
             let mask = batch.attentionMask ?? batch.inputIDs.map { $0.map { _ in 1 } }
             var observed = 0
             var hooked = prompts
+            if learnerRule != nil { (captured, masks) = (captured + [[]], masks + [mask]) }
             hooked.feedForwardObserver = { stack, layer, activations in   // [B, S', dFF]
                 guard stack == .encoder else { return }
                 observed += 1
+                if learnerRule != nil { captured[captured.count - 1].append(Tensor(activations.data, shape: activations.shape)) }
                 let (b, s) = (activations.shape[0], activations.shape[1])
                 let promptPositions = s - mask[0].count   // a shallow prompt comes first
                 activations.data.withUnsafeBufferPointer { a in
@@ -81,6 +87,43 @@ public struct NeuronSignature: Codable, Equatable, Sendable {
             let promptLength = prompts.inputPrompt?.shape[0] ?? 0
             positions += mask.reduce(0) { $0 + $1.reduce(0, +) + promptLength }
         }
-        return sums.map { $0.map { $0 / Double(max(positions, 1)) } }
+        let means = sums.map { $0.map { $0 / Double(max(positions, 1)) } }
+        guard let learnerRule else { return means }
+        // Stage 7's --mine: the learner's means decide; if they throw or have the wrong shape, the
+        // kit's are used and the failure is counted.
+        let promptLength = prompts.inputPrompt?.shape[0] ?? 0
+        if let yours = try? learnerRule(captured, masks, promptLength), yours.count == blocks, yours.allSatisfy({ $0.count == width }) {
+            NeuronMeansHook.count(failed: false)
+            return yours
+        }
+        NeuronMeansHook.count(failed: true)
+        return means
+    }
+}
+
+/// Where stage 7's `--mine` puts the learner's exercise 7.3 into the neuron selector: while `body`
+/// runs, every signature's mean activations come from `rule` (the observed activations of each
+/// batch, [B, S', d_ff] per encoder block; each batch's attention mask; the shallow prompt's
+/// length). A plain locked global rather than a task-local: `body` is ordinary synchronous code.
+public enum NeuronMeansHook {
+    public typealias Rule = @Sendable (_ batches: [[Tensor]], _ masks: [[[Int]]], _ promptLength: Int) throws -> [[Double]]
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var installed: Rule?
+    nonisolated(unsafe) private static var tally = (calls: 0, failures: 0)
+
+    /// Runs `body` with `rule` installed; returns its result and how often the rule was asked and failed.
+    public static func with<R>(_ rule: @escaping Rule, _ body: () throws -> R) rethrows -> (result: R, calls: Int, failures: Int) {
+        lock.lock(); (installed, tally) = (rule, (0, 0)); lock.unlock()
+        defer { lock.lock(); installed = nil; lock.unlock() }
+        let result = try body()
+        lock.lock(); defer { lock.unlock() }
+        return (result, tally.calls, tally.failures)
+    }
+
+    static var rule: Rule? { lock.lock(); defer { lock.unlock() }; return installed }
+    static func count(failed: Bool) {
+        lock.lock(); defer { lock.unlock() }
+        tally.calls += 1
+        if failed { tally.failures += 1 }
     }
 }

@@ -1,15 +1,40 @@
 // Where the shipped tiny-UIE backbone lives and which sentences it must never train on
 // (chapter 3). The checkpoint is committed under Sources/SEL/Backbone/tiny-uie with a SHA-256
-// list; `lpt backbone train` reproduces it and `lpt backbone eval` prints its F1 figures.
+// list and shipped as a SwiftPM resource of this target; `lpt backbone train` reproduces it and
+// `lpt backbone eval` prints its F1 figures.
 
 import Foundation
 import T5
 
 public enum Backbone {
-    /// The committed checkpoint folder; LPT_BACKBONE overrides it.
+    /// The shipped checkpoint folder; LPT_BACKBONE overrides it. Otherwise the first of
+    /// `shippedCandidates` that holds a config.json (the last one when none does, so loading it
+    /// fails with an error naming that folder).
     public static var shippedFolder: URL {
         if let path = ProcessInfo.processInfo.environment["LPT_BACKBONE"] { return URL(fileURLWithPath: path) }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Backbone/tiny-uie")
+        let candidates = shippedCandidates
+        let fm = FileManager.default
+        return candidates.first { fm.fileExists(atPath: $0.appendingPathComponent("config.json").path) } ?? candidates.last!
+    }
+
+    /// Where the shipped checkpoint may be, in order: the resource bundle SwiftPM builds beside
+    /// the executable (it travels with a copied `lpt`), then the source tree it was built from.
+    /// The bundle is looked up by name rather than through `Bundle.module`, whose generated
+    /// accessor stops the process with fatalError when the bundle is missing.
+    public static var shippedCandidates: [URL] {
+        let beside = Bundle.main.bundleURL
+        let inBundle = [beside.appendingPathComponent("lpt-kit_SEL.resources"),                        // Linux
+                        beside.appendingPathComponent("lpt-kit_SEL.bundle/Contents/Resources"),        // macOS
+                        beside.appendingPathComponent("lpt-kit_SEL.bundle")]
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        return (inBundle + [source]).map { $0.appendingPathComponent("Backbone/tiny-uie") }
+    }
+
+    /// Whether `folder` is the shipped checkpoint (wherever it was found), so job settings name it
+    /// by name and a moved checkout or an installed binary still resumes its runs.
+    public static func isShipped(_ folder: URL) -> Bool {
+        let path = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        return ([shippedFolder] + shippedCandidates).contains { $0.standardizedFileURL.resolvingSymlinksInPath().path == path }
     }
 
     /// The pool's evaluation splits (dev 200, test 300 per task; no train split).

@@ -57,6 +57,9 @@ public struct TaskSpec: Sendable {
     public let closers: [String]
     /// UIE's offset-mapping strategy for the real dataset: `first` only for CoNLL03.
     public let firstStrategy: Bool
+    /// The schema files of a task read from a dataset folder (`TaskFolder`), which has no
+    /// generator fields to derive them from; nil for the generated tasks.
+    public private(set) var folderSchemas: TaskSchemas? = nil
 
     public init(id: String, stands: String, kind: TaskKind, domain: String, entityTypes: [String] = [],
                 links: [Link] = [], frames: [EventFrame] = [], absaPatterns: [String] = [],
@@ -78,8 +81,16 @@ public struct TaskSpec: Sendable {
         return frames.flatMap { $0.roles.keys.sorted() }.filter { seen.insert($0).inserted }
     }
 
+    /// A task read from a dataset folder: its id, kind and schema files, no generator.
+    public init(folderTask id: String, kind: TaskKind, schemas: TaskSchemas, firstStrategy: Bool) {
+        self.init(id: id, stands: "folder", kind: kind, domain: "", entityTypes: schemas.entity.types, connectors: [],
+                  firstStrategy: firstStrategy)
+        folderSchemas = schemas
+    }
+
     /// The four schema files of this task.
     public var schemas: TaskSchemas {
+        if let folderSchemas { return folderSchemas }
         switch kind {
         case .entity:
             let s = Schema(types: entityTypes, roles: [], typeRoles: Dictionary(uniqueKeysWithValues: entityTypes.map { ($0, []) }))

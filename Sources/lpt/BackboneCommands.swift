@@ -13,7 +13,26 @@ import Tensors
 struct BackboneGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backbone", abstract: "Stage 3: train or evaluate the frozen tiny-UIE backbone.",
-        subcommands: [BackboneTrain.self, BackboneEval.self, BackboneExamples.self])
+        subcommands: [BackboneTrain.self, BackboneEval.self, BackboneExamples.self, BackboneWhere.self])
+}
+
+struct BackboneWhere: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "where",
+        abstract: "Print the folder the shipped backbone is loaded from, and check its SHA-256 sums.",
+        discussion: """
+            LPT_BACKBONE, when set, names the folder. Otherwise the build copies the checkpoint into a \
+            resource bundle beside the executable (lpt-kit_SEL.resources on Linux, lpt-kit_SEL.bundle on \
+            macOS): copy it with the lpt binary and the copy finds it; the source tree it was built from \
+            is the fallback.
+            """)
+
+    func run() throws {
+        let folder = Backbone.shippedFolder
+        let bad = try Backbone.verifyChecksums(in: folder)
+        guard bad.isEmpty else { throw BackboneError.checksumMismatch(folder: folder.path, files: bad) }
+        print("shipped backbone: \(folder.path) (checksums match\(ProcessInfo.processInfo.environment["LPT_BACKBONE"] == nil ? "" : "; from LPT_BACKBONE"))")
+    }
 }
 
 struct BackboneTrain: ParsableCommand {
@@ -95,7 +114,7 @@ struct BackboneEval: ParsableCommand {
         commandName: "eval",
         abstract: "F1 of a backbone on the pretraining pool's test split and zero-shot on the 13 benchmark tasks.",
         discussion: """
-            Without --checkpoint, evaluates the shipped backbone (Sources/SEL/Backbone/tiny-uie). F1 is UIE's \
+            Without --checkpoint, evaluates the shipped backbone (see lpt backbone where). F1 is UIE's \
             headline metric per task: offset-ent-F1 (NER), offset-rel-strict-F1 (RE, ABSA) and the mean of \
             trigger and role F1 (EE). Each task is decoded greedily without and with the SEL grammar constraint.
             """)

@@ -10,6 +10,7 @@ import CommandSupport
 import ContinualLoop
 import Diagrams
 import Foundation
+import LotteryMasks
 
 struct Frontier: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,10 +41,28 @@ struct Frontier: ParsableCommand {
             let o = result.options
             switch result.method {
             case .lpt: return "keep \(o.keepFraction), \(o.promptLength) → \(result.finalPromptLength ?? o.promptLength) positions"
-            case .cpt, .l2p, .individual, .multitaskPrompt: return "\(o.promptLength) positions"
+            case .l2p:
+                let pool = L2PLearner.savedPool(job: URL(fileURLWithPath: folder), tasks: result.tasks.count)
+                return pool.map { "pool \($0.poolSize) × \($0.entryLength), top \($0.topN)" } ?? "pool"
+            case .cpt, .individual, .multitaskPrompt: return "\(o.promptLength) positions"
             case .adapterCL, .multitaskAdapter: return "bottleneck \(o.adapterBottleneck)"
             default: return "-"
             }
+        }
+        /// The method, with any setting that changes how it learns rather than how much it stores
+        /// (such jobs get a line of their own: joining them to the default's would mix two questions).
+        var series: String {
+            let o = result.options
+            var variant: [String] = []
+            switch result.method {
+            case .cpt where o.cptFreshStart == true: variant.append("fresh starts")
+            case .l2p where o.l2pDiversify == true: variant.append("diversified")
+            case .lpt:
+                if let rate = o.scoreLearningRate, rate != LotteryOptions().scoreLearningRate { variant.append("score rate \(rate)") }
+                if let offset = o.ownedScoreOffset, offset != LotteryOptions().ownedScoreOffset { variant.append("offset \(offset)") }
+            default: break
+            }
+            return result.method.rawValue + (variant.isEmpty ? "" : " (" + variant.joined(separator: ", ") + ")")
         }
     }
 
@@ -59,7 +78,7 @@ struct Frontier: ParsableCommand {
         guard streams.count == 1 else {
             throw ValidationError("the jobs learned different streams (\(streams.count)): compare jobs over the same tasks in the same order")
         }
-        let byMethod = Dictionary(grouping: points, by: { $0.result.method.rawValue })
+        let byMethod = Dictionary(grouping: points, by: \.series)
         let methods = byMethod.keys.sorted()
         var lines = ["| method | size | job | added parameters (% of backbone) | Average F1 | BWT |",
                      "| --- | --- | --- | ---: | ---: | ---: |"]
@@ -76,9 +95,26 @@ struct Frontier: ParsableCommand {
         }
         print("Stream: \(points[0].result.tasks.joined(separator: ", "))\n")
         print(lines.joined(separator: "\n"))
+        printPoolUse(points.filter { $0.result.method == .l2p })
         if let figure {
             try FigureFile.write(plot.svg(), to: URL(fileURLWithPath: figure))
             print("\nwrote \(figure)")
+        }
+    }
+
+    /// L2P shares its pool between tasks only if different tasks choose different entries: which
+    /// entries each task's training batches chose, with their share of the task's examples.
+    func printPoolUse(_ points: [Point]) {
+        for p in points {
+            guard let pool = L2PLearner.savedPool(job: URL(fileURLWithPath: p.folder), tasks: p.result.tasks.count) else { continue }
+            print("\nL2P pool entries chosen in training, \(p.folder) (entry: share of the task's training examples):")
+            for task in pool.counts {
+                // Every training example (each epoch) uses topN entries: their count is the total / topN.
+                let perExample = max(1, Double(task.counts.reduce(0, +)) / Double(pool.topN))
+                let used = task.counts.indices.filter { task.counts[$0] > 0 }
+                let text = used.map { String(format: "%d: %.0f%%", $0, 100 * Double(task.counts[$0]) / perExample) }
+                print("  \(task.task): " + text.joined(separator: ", "))
+            }
         }
     }
 }

@@ -26,6 +26,14 @@ struct ExperimentFlags: ParsableArguments {
     var promptEpochsByType = ExperimentFlags.text(of: ExperimentOptions().promptEpochsByKind ?? [:])
     @Option(help: "Micro-batches of similar length per training batch: the same loss and gradient with less padding (1: one pass per batch, slower).") var microBatches = ExperimentOptions().microBatches ?? 1
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
+    @Flag(help: "L2P: while a task trains, penalise the pool entries earlier tasks used (L2P's diversified selection).") var l2pDiversify = false
+    @Option(help: "L2P: entries in the prompt pool (default 10; each input chooses 4).") var l2pPoolSize: Int?
+    @Flag(help: "C-PT: start every task's prompt from the same random values instead of the previous task's (an ablation).") var cptFreshStart = false
+    @Option(help: ArgumentHelp("Read every task from DIR/<task>/ in UIE's layout instead of generating the benchmark.",
+                               discussion: "Each task folder holds train.json, val.json, test.json, record.schema, entity.schema, relation.schema and event.schema (what `lpt benchmark --output DIR` writes); the task type comes from the schema files, and --tasks (or the task order's ids) name the folders. The first --train, --dev-limit and --test-limit sentences of each split are used.",
+                               valueName: "DIR")) var data: String?
+    @Option(help: "With --data: refuse a task when more than this share of its words (or any word of its labels) is missing from the backbone's vocabulary; 1 accepts every task.")
+    var maxUnknown = 0.05
 
     func validate() throws {
         try check(train, "--train", in: 1...Limits.sentences)
@@ -36,12 +44,14 @@ struct ExperimentFlags: ParsableArguments {
         try check(growth, "--growth", in: 0...Limits.promptGrowth)
         try check(promptLength, "--prompt-length", in: 1...Limits.promptLength)
         try check(microBatches, "--micro-batches", in: 1...64)
+        if let l2pPoolSize { try check(l2pPoolSize, "--l2p-pool-size", in: 4...256) }
         _ = try epochsByKind()
         if let scoreLearningRate { try check(Double(scoreLearningRate), "--score-learning-rate", in: 0...10, openBelow: true) }
         try check(Double(promptLearningRate), "--prompt-learning-rate", in: 0...10, openBelow: true)
         try check(Double(ownedScoreOffset), "--owned-score-offset", in: 0...100)
         guard keep.isFinite, keep > 0, keep <= 1 else { throw ValidationError("--keep must be in (0, 1], got \(keep)") }
         try checkPath(backbone, "--backbone")
+        try checkDataFolder()
         if let backbone, !FileManager.default.fileExists(atPath: URL(fileURLWithPath: backbone).appendingPathComponent("config.json").path) {
             throw ValidationError("--backbone \(backbone) holds no config.json (a checkpoint folder from lpt backbone train)")
         }
@@ -54,6 +64,9 @@ struct ExperimentFlags: ParsableArguments {
         (o.promptLength, o.scoreLearningRate, o.promptLearningRate) = (promptLength, scoreLearningRate, promptLearningRate)
         o.ownedScoreOffset = ownedScoreOffset
         o.microBatches = microBatches
+        o.l2pDiversify = l2pDiversify ? true : nil
+        o.cptFreshStart = cptFreshStart ? true : nil
+        o.l2pPoolSize = l2pPoolSize
         o.promptEpochsByKind = (try? epochsByKind()) ?? o.promptEpochsByKind   // validate() has checked it
         return o
     }
@@ -94,6 +107,10 @@ struct ExperimentFlags: ParsableArguments {
             + (scoreLearningRate.map { ["--score-learning-rate", "\($0)"] } ?? [])
             + ["--owned-score-offset", "\(ownedScoreOffset)", "--micro-batches", "\(microBatches)", "--prompt-epochs-by-type", promptEpochsByType]
             + (backbone.map { ["--backbone", $0] } ?? [])
+            + (l2pDiversify ? ["--l2p-diversify"] : [])
+            + (cptFreshStart ? ["--cpt-fresh-start"] : [])
+            + (l2pPoolSize.map { ["--l2p-pool-size", "\($0)"] } ?? [])
+            + (data.map { ["--data", $0, "--max-unknown", "\(maxUnknown)"] } ?? [])
     }
 }
 
@@ -153,7 +170,7 @@ struct Learn: ParsableCommand {
 
     @Option(help: "The method (see above).") var method = "lpt"
     @Option(help: "The paper's task order, 1-5.") var order = 1
-    @Option(help: "Comma-separated task ids instead of --order.") var tasks: String?
+    @Option(help: "Comma-separated task ids instead of --order (with --data: task folder names).") var tasks: String?
     @Flag(help: "Leave CoNLL03, CoNLL04, CASIE and 15res out of the stream (chapter 7's novel tasks).") var holdOutNovel = false
     @Option(help: "Folder for the resumable state and result.json.") var output: String
     @OptionGroup var flags: ExperimentFlags
@@ -161,16 +178,17 @@ struct Learn: ParsableCommand {
     func validate() throws {
         _ = try parseMethod(method)
         guard (1...5).contains(order) else { throw ValidationError("--order must be 1-5, got \(order)") }
-        if let tasks { _ = try parseTasks(tasks) }
+        if let tasks { _ = try flags.parseTasks(tasks) }
         try checkOutputFolder(output, "--output")
     }
 
     func run() throws {
         let method = try parseMethod(method)
-        let ids = try tasks.map { try parseTasks($0) } ?? ContinualJob.stream(order: order, holdOutNovel: holdOutNovel)
+        let ids = try tasks.map { try flags.parseTasks($0) } ?? ContinualJob.stream(order: order, holdOutNovel: holdOutNovel)
+        try flags.checkData(ids)
         try OutputFolder.claim(URL(fileURLWithPath: output), wait: ChildJobs.lockWait)
         let job = ContinualJob(method: method, order: tasks == nil ? order : nil, taskIDs: ids, options: flags.options,
-                               backbone: flags.backboneURL)
+                               backbone: flags.backboneURL, data: flags.taskSource)
         let result = try job.run(folder: URL(fileURLWithPath: output)) { say($0) }
         print(String(format: "[%@] average F1 %.1f over %d tasks; %.0f s; wrote %@/result.json",
                      method.rawValue, result.average, ids.count, result.seconds, output))

@@ -59,13 +59,13 @@ struct Novel: ParsableCommand {
     @Option(help: "The method whose stream job --stream holds.") var method = "lpt"
     @Option(help: "Folder of the finished stream job (lpt learn --hold-out-novel).") var stream: String?
     @Option(help: "Folder for novel.json.") var output: String
-    @Option(help: "Comma-separated novel task ids.") var tasks = Benchmark.novelTaskIDs.joined(separator: ",")
+    @Option(help: "Comma-separated novel task ids (with --data: task folder names).") var tasks = Benchmark.novelTaskIDs.joined(separator: ",")
     @OptionGroup var novelFlags: NovelFlags
     @OptionGroup var flags: ExperimentFlags
 
     func validate() throws {
         let method = try parseMethod(method)
-        _ = try parseNovelTasks(tasks)
+        _ = try flags.parseTasks(tasks)
         if method != .individual, stream == nil { throw ValidationError("--stream is required for \(method.rawValue)") }
         try checkPath(stream, "--stream")
         try checkOutputFolder(output, "--output")
@@ -77,11 +77,25 @@ struct Novel: ParsableCommand {
         let streamFolder = stream.map { URL(fileURLWithPath: $0) }
         // The stream's own settings, so the learner's saved state fits (Individual: the flags).
         let options = try streamFolder.map { try ContinualResult.load($0.appendingPathComponent("result.json")).options } ?? flags.options
-        let job = NovelTaskJob(method: method, streamFolder: streamFolder, novelTaskIDs: try parseNovelTasks(tasks),
-                               options: options, novel: novelFlags.options, backbone: flags.backboneURL)
+        let ids = flags.data == nil ? try parseNovelTasks(tasks) : try flags.parseTasks(tasks)
+        if let streamFolder { try checkSameData(streamFolder) }
+        try flags.checkData(ids)
+        let job = NovelTaskJob(method: method, streamFolder: streamFolder, novelTaskIDs: ids,
+                               options: options, novel: novelFlags.options, backbone: flags.backboneURL, data: flags.taskSource)
         let result = try job.run(folder: URL(fileURLWithPath: output)) { say($0) }
         print(String(format: "[%@] novel tasks: few-shot average %.1f, zero-shot average %.1f; wrote %@/novel.json",
                      method.rawValue, result.fewShotAverage, result.zeroShotAverage, output))
+    }
+
+    /// The stream job read its tasks from the same place as this job's --data (its job.json says).
+    func checkSameData(_ streamFolder: URL) throws {
+        let url = streamFolder.appendingPathComponent(JobSettings.fileName)
+        guard let saved = try? JSONDecoder().decode(JobSettings.self, from: Data(contentsOf: url)) else { return }
+        let now = flags.taskSource.folderPath
+        guard saved.data == now else {
+            throw ValidationError("--stream \(streamFolder.path) learned its tasks from \(saved.data ?? "the generated benchmark"), "
+                                  + "but this job reads \(now ?? "the generated benchmark"); give the same --data as its lpt learn")
+        }
     }
 }
 
@@ -106,7 +120,8 @@ struct Table2: ParsableCommand {
             Each method first learns the --order stream without the four novel tasks (CoNLL03, CoNLL04, \
             CASIE, 15res; the multi-task bounds train on its union once), then meets each novel task \
             as `lpt novel` does. Jobs run as child processes, --jobs at a time; rerunning resumes. \
-            Prints the table and its running time and writes table2.md into --output.
+            Prints the table and its running time and writes table2.md into --output. --plan FILE \
+            and --collect DIR run the grid on a scheduler instead, as for lpt table1 (appendix B).
             Example: lpt table2 --output runs/table2
             """)
 
@@ -117,6 +132,7 @@ struct Table2: ParsableCommand {
     @Option(help: "Jobs run at once (one core each).") var jobs = 2
     @OptionGroup var novelFlags: NovelFlags
     @OptionGroup var flags: ExperimentFlags
+    @OptionGroup var grid: GridFlags
 
     func validate() throws {
         _ = try parseMethods(methods)
@@ -127,23 +143,30 @@ struct Table2: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let folder = URL(fileURLWithPath: output)
-        try OutputFolder.claim(folder)
+        let folder = grid.folder(output: output)
+        if grid.plan == nil { try OutputFolder.claim(folder) }
         let methods = try parseMethods(methods)
         func streamFolder(_ m: ContinualMethod) -> URL { folder.appendingPathComponent("\(m.rawValue)-\(order)") }
+        try flags.checkData(ContinualJob.stream(order: order, holdOutNovel: true) + Benchmark.novelTaskIDs)
         let learnJobs = methods.filter { $0 != .individual }.map { m in
             ChildJob(name: "\(m.rawValue) stream", arguments: ["--method", m.rawValue, "--order", "\(order)", "--hold-out-novel"] + flags.arguments,
                      folder: streamFolder(m))
         }
-        say("[1/2] \(learnJobs.count) stream jobs (order \(order), novel tasks held out), \(jobs) at a time")
-        try ChildJobs.run(learnJobs, parallel: jobs)
         let novelJobs = methods.map { m in
             ChildJob(name: "\(m.rawValue) novel",
-                     arguments: ["--method", m.rawValue] + (m == .individual ? [] : ["--stream", streamFolder(m).path]) + novelFlags.arguments + flags.arguments,
-                     folder: folder.appendingPathComponent("novel-\(m.rawValue)"), command: "novel")
+                     arguments: ["--method", m.rawValue] + (m == .individual ? [] : ["--stream", ChildJobs.relativePath(streamFolder(m))]) + novelFlags.arguments + flags.arguments,
+                     folder: folder.appendingPathComponent("novel-\(m.rawValue)"), command: "novel",
+                     after: m == .individual ? [] : ["\(m.rawValue) stream"])
         }
-        say("[2/2] \(novelJobs.count) novel-task jobs")
-        try ChildJobs.run(novelJobs, parallel: jobs)
+        if grid.plan == nil, grid.collect == nil {
+            say("[1/2] \(learnJobs.count) stream jobs (order \(order), novel tasks held out), \(jobs) at a time")
+            try ChildJobs.run(learnJobs, parallel: jobs)
+            say("[2/2] \(novelJobs.count) novel-task jobs")
+            try ChildJobs.run(novelJobs.map { var job = $0; job.after = []; return job }, parallel: jobs)
+        } else {
+            // A plan line holds a stream job and then its novel job.
+            guard try grid.runOrPlan(learnJobs + novelJobs, parallel: jobs, name: "table2") else { return }
+        }
         let results = try novelJobs.map { try NovelTaskResult.load($0.folder.appendingPathComponent("novel.json")) }
         let options = flags.options, novel = novelFlags.options
         let text = ["Miniature Table 2: novel tasks after the order-\(order) stream (F1, CASIE = mean of trigger and role F1)", "",

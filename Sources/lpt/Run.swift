@@ -66,6 +66,8 @@ struct Run: ParsableCommand {
         let stream = ContinualJob.stream(order: orders[0], holdOutNovel: holdOutNovel)
         say("tiny-UIE backbone: \(model.parameterCount) parameters (checksums verified)")
         say("order \(orders[0]) stream (\(stream.count) tasks): \(stream.joined(separator: ", "))")
+        let everyTask = Set(orders.flatMap { ContinualJob.stream(order: $0, holdOutNovel: holdOutNovel) } + (holdOutNovel ? Benchmark.novelTaskIDs : []))
+        try flags.checkData(everyTask.sorted())
         say("per task: \(options.trainSize) training sentences, dev \(options.devLimit), test \(options.testLimit); "
             + "prompts \(options.promptEpochsText) (Adam \(options.promptLearningRate)), full fine-tuning \(options.fullEpochs) epochs (Adam \(options.fullLearningRate)); LPT keeps \(options.keepFraction), grows by \(options.growth); "
             + "\(options.microBatches ?? 1) micro-batches per batch")
@@ -86,7 +88,8 @@ struct Run: ParsableCommand {
                      after: [learned.name])
         }
         let lptStream = zip(methods, firstOrder).first { $0.0 == .lpt }?.1
-        let selectorJobs = !holdOutNovel ? [] : lptStream.map { learned in
+        // The selector ablation reads the generated novel tasks only, so it is left out with --data.
+        let selectorJobs = !holdOutNovel || flags.data != nil ? [] : lptStream.map { learned in
             [ChildJob(name: "lpt selectors", arguments: ["--stream", ChildJobs.relativePath(learned.folder), "--figures", ChildJobs.relativePath(figures)] + novelFlags.arguments
                         + (flags.backbone.map { ["--backbone", $0] } ?? []),
                       folder: learned.folder.appendingPathComponent("selectors"), command: "selectors", after: [learned.name])]
@@ -96,7 +99,7 @@ struct Run: ParsableCommand {
         let allIDs = Array(Set(results.flatMap(\.tasks))).sorted()
         say("scoring the untrained backbone on each task (GEM's forward-transfer baseline)")
         let initial = try backboneScores(taskIDs: allIDs, options: options, backbone: flags.backboneURL,
-                                         cache: folder.appendingPathComponent("runs/backbone-scores.json"))
+                                         cache: folder.appendingPathComponent("runs/backbone-scores.json"), data: flags.taskSource)
 
         var report = ["# LPT kit: main job report", "",
                       "Command: `lpt run \(CommandLine.arguments.dropFirst(2).joined(separator: " "))`", "",

@@ -14,7 +14,8 @@ struct Sweep: ParsableCommand {
         discussion: """
             One `lpt learn --method lpt` job per --keeps value over --order, as child processes. \
             The paper's figure keeps the prompt's size fixed; pass --growth 0 to do the same (the \
-            kit's capacity rule otherwise adds positions when the free share runs low).
+            kit's capacity rule otherwise adds positions when the free share runs low). --plan FILE \
+            and --collect DIR run the grid on a scheduler instead, as for lpt table1 (appendix B).
             Example: lpt sweep --keeps 0.1,0.3,0.5,0.7,0.9 --growth 0 --figures figures
             """)
 
@@ -24,6 +25,7 @@ struct Sweep: ParsableCommand {
     @Option(help: "Jobs run at once (one core each).") var jobs = 2
     @Option(help: "Also write 06-sparsity.svg into this folder.") var figures: String?
     @OptionGroup var flags: ExperimentFlags
+    @OptionGroup var grid: GridFlags
 
     func keepValues() throws -> [Double] {
         let items = parseList(keeps)
@@ -60,8 +62,9 @@ struct Sweep: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let folder = URL(fileURLWithPath: output), keeps = try keepValues()
-        try OutputFolder.claim(folder)
+        let folder = grid.folder(output: output), keeps = try keepValues()
+        if grid.plan == nil { try OutputFolder.claim(folder) }
+        try flags.checkData(ContinualJob.stream(order: order, holdOutNovel: false))
         let base = flags.arguments
         let childJobs = keeps.map { k -> ChildJob in
             // The shared flags carry --keep; the sweep's value replaces it.
@@ -70,7 +73,7 @@ struct Sweep: ParsableCommand {
             return ChildJob(name: "lpt keep \(k)", arguments: ["--method", "lpt", "--order", "\(order)"] + arguments,
                             folder: folder.appendingPathComponent("keep-\(Sweep.label(k))"))
         }
-        try ChildJobs.run(childJobs, parallel: jobs)
+        guard try grid.runOrPlan(childJobs, parallel: jobs, name: "sweep") else { return }
         let results = try childJobs.map { try ContinualResult.load($0.folder.appendingPathComponent("result.json")) }
         var lines = ["LPT over order \(order) (\(results.first?.tasks.count ?? 0) tasks) at each kept fraction; growth \(flags.growth)", "",
                      "| keep | pruned (paper's axis) | Average F1 | BWT | used capacity at the end | final prompt length |",

@@ -6,6 +6,7 @@
 import ArgumentParser
 import CommandSupport
 import Diagrams
+import ExerciseSupport
 import Foundation
 import SEL
 import SoftPrompts
@@ -20,7 +21,12 @@ struct Stage04: ParsableCommand {
         discussion: """
             Each (task, placement) pair trains a fresh prompt, keeps the prompt with the best dev F1 and \
             scores it on the test split. With --checkpoints DIR every run checkpoints after each epoch \
-            and a rerun resumes. Example: swift run -c release stage04-soft-prompts --epochs 15
+            and a rerun resumes. --mine trains every prompt through Li & Liang's reparameterisation \
+            instead, laid out by the code you write in exercise 4.3 \
+            (exercises/Stubs/Ch04/Ex4_3_ReparameterizedPrompt.swift): a seed row of \(MLPPrompt.seedWidth) per prompt \
+            position and an MLP \(MLPPrompt.seedWidth) → \(MLPPrompt.hidden) → one prompt position's entries train, at \
+            --mlp-learning-rate; your layout is checked against the MLP's own output first.
+            Example: swift run -c release stage04-soft-prompts --epochs 15
             """)
 
     @Option(help: "Comma-separated task ids (one per type by default), or all for the 13 tasks.") var tasks = "ace04,conll04,casie,14lap"
@@ -44,6 +50,10 @@ struct Stage04: ParsableCommand {
     @Option(help: "Print the most frequent label confusions on the test sentences (this many rows), of the backbone without a prompt and after tuning.")
     var confusion = 0
     @Option(help: "Write an SVG of dev F1 against training sentences seen, one line per run, to this file.") var figure: String?
+    @Flag(help: "Train each prompt through an MLP, laid out by your code from exercise 4.3 (checked against the MLP's own output first).")
+    var mine = false
+    @Option(help: "With --mine: Adam's rate for the seed and the MLP (the prompt's own --learning-rate is for stored entries).")
+    var mlpLearningRate: Float = MLPPrompt.defaultLearningRate
 
     /// Like `main()`, but a file-system error prints as one line naming the path and the cause.
     static func main() { mainWithReadableErrors() }
@@ -67,6 +77,7 @@ struct Stage04: ParsableCommand {
             throw ValidationError("--learning-rate must be a number or a comma-separated list of numbers, not '\(learningRate)'")
         }
         for rate in learningRates { try check(Double(rate), "--learning-rate", in: 0...100, openBelow: true) }
+        try check(Double(mlpLearningRate), "--mlp-learning-rate", in: 0...100, openBelow: true)
         for id in taskIDs where Benchmark.task(id) == nil {
             throw ValidationError("unknown task '\(id)'; tasks: \(Benchmark.tasks.map(\.id).joined(separator: ", "))")
         }
@@ -77,15 +88,17 @@ struct Stage04: ParsableCommand {
 
     func run() throws {
         let (model, vocabulary) = try Backbone.load(from: backbone.map { URL(fileURLWithPath: $0) } ?? Backbone.shippedFolder)
+        if mine { try checkYourCode(model.config) }
         var options = PromptTuningOptions()
         (options.epochs, options.devLimit) = (epochs, devLimit)
         let rates = learningRates
         var benchmark = BenchmarkOptions()
         benchmark.trainSize = train
-        print("backbone: \(model.parameterCount) parameters, frozen; \(epochs) epochs of \(train) sentences, batch \(options.batchSize), Adam \(learningRate)")
+        print("backbone: \(model.parameterCount) parameters, frozen; \(epochs) epochs of \(train) sentences, batch \(options.batchSize), "
+              + (mine ? "seed and MLP Adam \(mlpLearningRate)" : "Adam \(learningRate)"))
         print("| task | type | prompt | trained parameters | best dev F1 (epoch) | test F1 |")
         print("| --- | --- | --- | --- | --- | --- |")
-        var timings: [String] = []
+        var timings: [String] = [], mineNotes: [String] = []
         // Learning curves: dev F1 after each epoch against the training sentences seen by then.
         var curves = LinePlot(title: "Prompt tuning on the frozen backbone: dev F1 while training",
                               xLabel: "training sentences seen (epochs × \(train))", yLabel: "dev F1")
@@ -96,10 +109,16 @@ struct Stage04: ParsableCommand {
                 var options = options
                 options.learningRate = rate
                 // With several rates, each run is named by its rate too.
-                let run = rates.count > 1 ? "\(placement.rawValue), Adam \(rate)" : placement.rawValue
-                let runID = rates.count > 1 ? "\(placement.rawValue)-lr\(rate)" : placement.rawValue
+                var run = rates.count > 1 ? "\(placement.rawValue), Adam \(rate)" : placement.rawValue
+                var runID = rates.count > 1 ? "\(placement.rawValue)-lr\(rate)" : placement.rawValue
                     let layout = PromptLayout(placement, for: model.config, length: length)
-                    let prompt = SoftPrompt(layout: layout, model: model)
+                    let prompt: TunablePrompt
+                    if mine {
+                        prompt = MLPPrompt(layout: layout, learningRate: mlpLearningRate)
+                        (run, runID) = (run + " via MLP (yours)", runID + "-mlp")
+                    } else {
+                        prompt = SoftPrompt(layout: layout, model: model)
+                    }
                     let tuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: prompt, task: TuningTask(data), options: options)
                     let folder = checkpoints.map { URL(fileURLWithPath: $0).appendingPathComponent("\(id)-\(runID)") }
                     if let folder {
@@ -135,18 +154,49 @@ struct Stage04: ParsableCommand {
                     curves.add(.init(name: "\(id) \(run)", xs: scored.map { Double($0.epoch * train) },
                                      ys: scored.map { $0.devF1! }))
                     let bestEpoch = scored.max { $0.devF1! < $1.devF1! }?.epoch ?? 0
+                    let yours = prompt as? MLPPrompt
                     print(String(format: "| %@ | %@ | %@ | %d | %.1f (%d) | %.1f |", id, data.spec.kind.shortName, run,
-                                 layout.parameterCount, tuner.bestF1, bestEpoch, test))
+                                 yours?.trainedParameters ?? layout.parameterCount, tuner.bestF1, bestEpoch, test))
+                    if let yours {
+                        mineNotes.append("\(id) \(run): your layout made \(yours.calls - yours.failures) of the \(yours.calls) prompts the run read"
+                                         + (yours.failures == 0 ? "" : " (it threw \(yours.failures) times, and the kit's layout made those)")
+                                         + "; \(yours.trainedParameters) seed and MLP parameters trained for \(layout.parameterCount) prompt entries")
+                    }
                     let seconds = tuner.history.map(\.seconds).reduce(0, +) / Double(max(1, tuner.history.count))
                     timings.append(String(format: "[time] %@ %@: %.1f s per epoch (training and dev scoring)", id, run, seconds))
                     fflush(nil)
             }
             }
         }
+        mineNotes.forEach { print($0) }
         timings.forEach { print($0) }
         if let figure {
             try FigureFile.write(curves.svg(), to: URL(fileURLWithPath: figure))
             print("wrote \(figure)")
         }
+    }
+
+    /// `--mine`: exercise 4.3 must exist and agree with the MLP's own output (values and gradients)
+    /// on awkward layouts and on this run's own, before it lays out any prompt the run trains.
+    func checkYourCode(_ config: T5Config) throws {
+        let file = "exercises/Stubs/Ch04/Ex4_3_ReparameterizedPrompt.swift"
+        print("== your code: the reparameterised prompt from exercise 4.3 (\(file)) ==")
+        let cases: Int
+        do {
+            let runLayouts = placements.split(separator: ",").compactMap { PromptPlacement(rawValue: String($0)) }
+                .map { PromptLayout($0, for: config, length: length) }
+            cases = try checkYourReparameterization(runLayouts: runLayouts, seedWidth: MLPPrompt.seedWidth, hidden: MLPPrompt.hidden)
+        } catch let error as Unimplemented {
+            print("\(error): write it in \(file) (`lpt hint 4.3`, then `lpt check 4.3`)")
+            throw ExitCode.failure
+        } catch let error as LayoutDisagreement {
+            print("your layout is not right yet, so it trains nothing: \(error) (`lpt check 4.3` shows more)")
+            throw ExitCode.failure
+        } catch {
+            print("your reparameterizedPrompt threw on a layout it must accept: \(error) (`lpt check 4.3`)")
+            throw ExitCode.failure
+        }
+        print("it agrees with the MLP's own output, values and gradients, on \(cases) layouts (odd widths, 2 + 3 layers, length 1, and this run's); "
+              + "from here on it lays out every prompt the run trains")
     }
 }

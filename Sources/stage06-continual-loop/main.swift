@@ -6,6 +6,8 @@ import ArgumentParser
 import CommandSupport
 import ContinualLoop
 import Diagrams
+import ExerciseSupport
+import Exercises06
 import Foundation
 import SEL
 
@@ -13,7 +15,12 @@ struct Stage06: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stage06-continual-loop",
         abstract: "Stage 6: a short task stream with LPT and fine-tuning: accuracy matrices, Average, BWT, FWT.",
-        discussion: "Example: swift run -c release stage06-continual-loop --tasks 14lap,ace04,16res")
+        discussion: """
+            --mine adds forgetting (Chaudhry et al. 2018) to every accuracy matrix and to the summary, \
+            computed by the function you write in exercise 6.1 (exercises/Stubs/Ch06/Ex6_1_Forgetting.swift) \
+            after it has agreed with the kit's BWT where the two must agree.
+            Example: swift run -c release stage06-continual-loop --tasks 14lap,ace04,16res
+            """)
 
     @Option(help: "Comma-separated task ids, in learning order.") var tasks = "14lap,ace04,16res"
     @Option(help: "Comma-separated methods (see lpt learn --help).") var methods = "lpt,fine-tuning"
@@ -22,6 +29,8 @@ struct Stage06: ParsableCommand {
     @Option(help: "Epochs per task for full fine-tuning methods.") var fullEpochs = 3
     @Option(help: "Test sentences per matrix cell.") var testLimit = 40
     @Option(help: "Folder for the resumable state (default: a fresh temporary folder).") var checkpoints: String?
+    @Flag(help: "Add forgetting to the results, computed by your code from exercise 6.1 (checked against the kit's BWT first).")
+    var mine = false
 
     /// The entries of a comma-separated flag: at least one, none twice.
     static func list(_ text: String, _ flag: String) throws -> [String] {
@@ -53,6 +62,7 @@ struct Stage06: ParsableCommand {
     static func main() { mainWithReadableErrors() }
 
     func run() throws {
+        if mine { try checkYourCode() }
         var options = ExperimentOptions()
         (options.trainSize, options.promptEpochs, options.fullEpochs, options.testLimit, options.devLimit) = (train, promptEpochs, fullEpochs, testLimit, 20)
         let ids = try Self.list(tasks, "--tasks")
@@ -62,11 +72,39 @@ struct Stage06: ParsableCommand {
         for method in try Self.list(methods, "--methods").compactMap({ ContinualMethod(rawValue: $0) }) {
             let job = ContinualJob(method: method, order: nil, taskIDs: ids, options: options, backbone: Backbone.shippedFolder)
             let result = try job.run(folder: root.appendingPathComponent(method.rawValue), showProgress: false) { print($0) }
-            if let matrix = result.matrix { print("\n\(method.displayName): accuracy matrix\n" + ContinualTables.matrix(matrix) + "\n") }
+            if let matrix = result.matrix {
+                print("\n\(method.displayName): accuracy matrix\n" + ContinualTables.matrix(matrix) + "\n")
+                if mine { print(try yourForgettingLine(matrix) + "\n") }
+            }
             results.append(result)
         }
         let initial = try backboneScores(taskIDs: ids, options: options, backbone: Backbone.shippedFolder, cache: nil)
         print(ContinualTables.table1(results, initial: initial, individual: nil))
+        if mine {
+            print("\n| method | Average | BWT | forgetting (yours) |\n| --- | ---: | ---: | ---: |")
+            for result in results {
+                guard let matrix = result.matrix else { continue }
+                let average = try forgetting(after: matrix.after).average
+                print(String(format: "| %@ | %.1f | %.1f | %.1f |", result.method.displayName, result.average, matrix.backwardTransfer, average))
+            }
+        }
+    }
+
+    /// `--mine`: exercise 6.1 must exist and agree with the kit's BWT before it reads the run's matrices.
+    func checkYourCode() throws {
+        let file = "exercises/Stubs/Ch06/Ex6_1_Forgetting.swift"
+        print("== your code: forgetting from exercise 6.1 (\(file)) ==")
+        do {
+            let count = try checkYourForgetting()
+            print("it agrees with the kit's BWT on \(count) accuracy matrices (partial runs, gaps, entries above the diagonal); "
+                  + "from here on it computes the forgetting of every matrix the run produces")
+        } catch let error as Unimplemented {
+            print("\(error): write it in \(file) (`lpt hint 6.1`, then `lpt check 6.1`)")
+            throw ExitCode.failure
+        } catch let error as ForgettingDisagreement {
+            print("your forgetting is not right yet, so it reads no result: \(error) (`lpt check 6.1` shows more)")
+            throw ExitCode.failure
+        }
     }
 }
 

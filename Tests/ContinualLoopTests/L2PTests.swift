@@ -54,6 +54,40 @@ import Testing
         #expect(pool.select(query: weaker) == [0, 1, 2, 5])
     }
 
+    @Test("diversified selection: entries earlier tasks used are penalised in training only, never on the first task")
+    func diversifiedSelection() throws {
+        let (learner, data) = L2PTests.setup()
+        let pool = learner.pool, d = pool.keys.shape[1]
+        pool.keys.data = (0..<pool.poolSize).flatMap { L2PTests.axis($0, d) }
+        let parts = [L2PTests.axis(2, d, scale: 3), L2PTests.axis(5, d, scale: 2), L2PTests.axis(6, d, scale: 1.5), L2PTests.axis(7, d)]
+        let query = (0..<d).map { i in parts.reduce(Float(0)) { $0 + $1[i] } }
+        // Earlier tasks used 2 and 5 (three times as often as 6): unused entries score 0 and come first,
+        // the more similar first (7, then the zero-cosine 0, 1, ...); a used one only when needed.
+        var usage = [Float](repeating: 0, count: pool.poolSize)
+        (usage[2], usage[5], usage[6]) = (0.375, 0.375, 0.25)
+        #expect(pool.select(query: query, usage: usage) == [0, 1, 3, 7])
+        #expect(pool.select(query: query) == [2, 5, 6, 7])
+        // Penalised distance decides among used entries: (1 − cos) × share.
+        usage = [Float](repeating: 0.1, count: pool.poolSize)
+        #expect(pool.select(query: query, usage: usage) == [2, 5, 6, 7])
+
+        // In a stream: no penalty on the first task; the second task's batches avoid its entries.
+        pool.diversify = true
+        let (tunable, task) = try learner.begin(data)
+        let tuner = try PromptTuner(model: learner.model, vocabulary: learner.vocabulary, prompt: tunable,
+                                    task: task, options: learner.tuning)
+        let batch = tuner.batches(epoch: 0)[0]
+        let first = pool.selection(for: batch)
+        #expect(pool.earlierUsage() == nil)
+        _ = pool.promptInputs(for: batch)
+        _ = try learner.begin(Benchmark.generate(Benchmark.task("14res")!, options: {
+            var o = BenchmarkOptions(); (o.trainSize, o.devSize, o.testSize) = (16, 4, 4); return o }()))
+        let second = pool.selection(for: batch)
+        #expect(Set(first).isDisjoint(with: second), "first \(first), second \(second)")
+        // Test-time selection ignores the usage.
+        #expect(learner.selections(data.test, schemas: data.spec.schemas).allSatisfy { $0.count == 4 })
+    }
+
     @Test("the batch-wise majority takes the most frequent entries, ties to the lower index")
     func majorityVote() throws {
         let selections = [[0, 1, 2, 3], [1, 2, 3, 4], [2, 3, 4, 5], [3, 4, 5, 6]]
@@ -67,7 +101,7 @@ import Testing
         let tuner = try PromptTuner(model: learner.model, vocabulary: learner.vocabulary, prompt: tunable,
                                     task: task, options: learner.tuning)
         let batch = tuner.batches(epoch: 0)[0]
-        let own = learner.pool.queries(batch.inputIDs, attentionMask: batch.attentionMask).map(learner.pool.select(query:))
+        let own = learner.pool.queries(batch.inputIDs, attentionMask: batch.attentionMask).map { learner.pool.select(query: $0) }
         let shared = learner.pool.selection(for: batch)
         #expect(shared == L2PPool.majority(own, poolSize: 10, n: 4))
         #expect(learner.pool.promptInputs(for: batch).encoderPrefixes?[0].key.shape == [20, learner.model.config.innerDim])

@@ -1,8 +1,9 @@
 // Chapter 4 exercises. Built twice: against the stubs (every test must fail: `chapter-tool
 // stub-check`) and, with -DLPT_SOLUTIONS, against the reference solutions (every test passes).
-// The oracles are the kit's own prompt hooks: T5Model.encode with an input prompt or with encoder
-// prefixes (and the gradient it sends into them), chapter 1's MLP read through PromptLayout's slicing,
-// and PromptLayout's parameter count. Other gradients are checked by autodiff or finite differences.
+// The oracles are the kit's own: the embedding table (words written at an offset), T5Model.encode
+// with encoder prefixes (and the gradient it sends into them), chapter 1's MLP read through
+// PromptLayout's slicing, and PromptLayout's parameter count. Other gradients are checked by
+// autodiff or finite differences.
 
 import Foundation
 import SoftPrompts
@@ -46,49 +47,54 @@ import Exercises04
         return result
     }
 
-    @Test("4.1 prepend a shallow prompt")
-    func ex4_1_prependPrompt() throws {
-        // By hand: B = 2, S = 3, d = 2, n = 2.
+    @Test("4.1 a shallow prompt between the schema and the sentence")
+    func ex4_1_insertPrompt() throws {
+        // By hand (the stub's example, d = 2): row 0 holds the prompt at position 1, row 1 at position 2.
         let embeddings = Tensor((0..<12).map(Float.init), shape: [2, 3, 2], requiresGrad: true)
-        let prompt = Tensor([-1, -2, -3, -4], shape: [2, 2], requiresGrad: true)
-        let out = try prependPrompt(prompt, to: embeddings, attentionMask: [[1, 1, 1], [1, 1, 0]])
-        #expect(out.embeddings.shape == [2, 5, 2])
-        #expect(out.embeddings.data == [-1, -2, -3, -4, 0, 1, 2, 3, 4, 5, -1, -2, -3, -4, 6, 7, 8, 9, 10, 11])
-        #expect(out.attentionMask == [[1, 1, 1, 1, 1], [1, 1, 1, 1, 0]])
+        let prompt = Tensor([-1, -2], shape: [1, 2], requiresGrad: true)
+        let out = try insertPrompt(prompt, into: embeddings, attentionMask: [[1, 1, 1], [1, 1, 0]], at: [1, 2])
+        #expect(out.embeddings.shape == [2, 4, 2])
+        #expect(out.embeddings.data == [0, 1, -1, -2, 2, 3, 4, 5, 6, 7, 8, 9, -1, -2, 10, 11], "\(out.embeddings.data)")
+        #expect(out.attentionMask == [[1, 1, 1, 1], [1, 1, 1, 0]])
 
-        // Gradients: the prompt gets the upstream gradient of positions 0..<n summed over the
-        // batch; the embeddings get the rest, row by row.
+        // Gradients: the prompt gets the upstream gradient at row 0's position 1 plus row 1's
+        // position 2; every embedding gets the gradient of the position it moved to.
         var rng = SeededGenerator(seed: 41)
-        let w = Tensor.uniform([2, 5, 2], low: -1, high: 1, rng: &rng)
+        let w = Tensor.uniform([2, 4, 2], low: -1, high: 1, rng: &rng)
         (out.embeddings * w).sum().backward()
-        #expect(Self.close(prompt.grad ?? [], (0..<4).map { w.data[$0] + w.data[10 + $0] }, 1e-6))
-        #expect(Self.close(embeddings.grad ?? [], Array(w.data[4..<10] + w.data[14..<20]), 1e-6))
-        // And by finite differences, on a batch of three (a square makes the loss non-linear).
+        let g = w.data
+        #expect(Self.close(prompt.grad ?? [], [g[2] + g[12], g[3] + g[13]], 1e-6))
+        #expect(Self.close(embeddings.grad ?? [], Array(g[0..<2] + g[4..<8] + g[8..<12] + g[14..<16]), 1e-6))
+
+        // The ends: offset 0 is chapter 2's prepend, offset S puts the prompt after the last position.
+        let ends = try insertPrompt(prompt, into: embeddings, attentionMask: [[1, 1, 1], [1, 0, 0]], at: [0, 3])
+        #expect(ends.embeddings.data == [-1, -2, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, -1, -2], "\(ends.embeddings.data)")
+        #expect(ends.attentionMask == [[1, 1, 1, 1], [1, 0, 0, 1]])
+        // Offsets that do not fit are an error: one too far, one missing.
+        #expect(throws: (any Error).self) { try insertPrompt(prompt, into: embeddings, attentionMask: [[1, 1, 1], [1, 1, 0]], at: [1, 4]) }
+        #expect(throws: (any Error).self) { try insertPrompt(prompt, into: embeddings, attentionMask: [[1, 1, 1], [1, 1, 0]], at: [1]) }
+
+        // By finite differences, on a batch of three with offsets 0, 2 and 1 (a square makes the loss non-linear).
         let p = Tensor.normal([3, 4], std: 1, rng: &rng), e = Tensor.normal([3, 2, 4], std: 1, rng: &rng)
         let v = Tensor.normal([3, 5, 4], std: 1, rng: &rng)
         let check = try Self.gradientCheck([p, e]) {
-            let joined = try prependPrompt(p, to: e, attentionMask: [[1, 1], [1, 1], [1, 0]]).embeddings
+            let joined = try insertPrompt(p, into: e, attentionMask: [[1, 1], [1, 1], [1, 0]], at: [0, 2, 1]).embeddings
             return (joined * joined * v).sum()
         }
         #expect(check.passes() && check.maxAnalytic > 0.1, "max relative error \(check.maxRelativeError)")
 
-        // Against the model: a prompt made of the embeddings of two words must act exactly like
-        // writing those words in front of every input.
+        // Against the model's own embeddings: a prompt made of the embeddings of two words must give
+        // exactly the embeddings of those words written into each input at its offset, and the mask
+        // of that input.
         let model = T5Model(config: .testSize(vocabularySize: 20), seed: 3)   // small for test speed
         let ids = [[5, 9, 12, 1], [7, 3, 1, 0]], mask = [[1, 1, 1, 1], [1, 1, 1, 0]]
-        let words = [11, 4]
-        let wordPrompt = model.shared.gather(words)                           // [2, d_model]
-        let mine = try prependPrompt(wordPrompt, to: model.shared.gather(ids.flatMap { $0 }, indexShape: [2, 4]),
-                                     attentionMask: mask)
-        let sameRows = mine.embeddings.data == model.shared.gather(ids.flatMap { words + $0 }, indexShape: [2, 6]).data
-        #expect(sameRows, "the prompted embeddings differ from the embeddings of the words written in front")
-        // T5Model.encode with the same vectors as its input prompt: the key mask it builds is ours,
-        // and its output is the encoder's output on the written words under our mask.
-        let hooked = model.encode(ids, attentionMask: mask, prompts: PromptInputs(inputPrompt: wordPrompt))
-        #expect(hooked.keyMask?.data == mine.attentionMask.flatMap { $0.map { $0 == 1 ? 0 : -Float.greatestFiniteMagnitude } })
-        let written = model.encode(ids.map { words + $0 }, attentionMask: mine.attentionMask)
-        let difference = Self.maxDiff(hooked.hidden.data, written.hidden.data)
-        #expect(difference < 1e-5, "encoder outputs differ by up to \(difference)")
+        let words = [11, 4], offsets = [2, 1]
+        let mine = try insertPrompt(model.shared.gather(words), into: model.shared.gather(ids.flatMap { $0 }, indexShape: [2, 4]),
+                                    attentionMask: mask, at: offsets)
+        let written = zip(ids, offsets).map { row, o in Array(row[..<o]) + words + Array(row[o...]) }
+        #expect(mine.embeddings.data == model.shared.gather(written.flatMap { $0 }, indexShape: [2, 6]).data,
+                "the prompted embeddings differ from the embeddings of the words written at each offset")
+        #expect(mine.attentionMask == [[1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 0]])
     }
 
     /// The prefix's gradients by autodiff, for one head: softmax([q·pkᵀ | q·kᵀ + bias])·[pv; v],

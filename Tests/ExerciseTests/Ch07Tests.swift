@@ -1,10 +1,9 @@
 // Chapter 7 exercises. Built twice: against the stubs (every test must fail: `chapter-tool
 // stub-check`) and, with -DLPT_SOLUTIONS, against the reference solutions (every test passes).
 // The kit's NovelTasks library is the oracle where it is public: MaskSelection makes every pick
-// (ties to the earlier mask, NaN never wins), MaskSelector.entropyGradient gives the g_i of a tiny
-// T5, MaskSelector.perplexity with self-generated targets gives 7.1's label-free perplexities of a
-// tiny T5, and PromptMask.top with NeuronSignature.overlap give signatures and overlaps. 7.2 is
-// also checked by central differences of the kit's decoder entropy in α.
+// (ties to the earlier mask, NaN never wins), MaskSelector.perplexity with self-generated targets
+// gives 7.1's label-free perplexities of a tiny T5, MaskSelector.entropyGradient at the α the
+// search asks for answers 7.2's rounds, and NeuronSignature.meanActivations gives 7.3's means.
 
 import Foundation
 import LotteryMasks
@@ -28,6 +27,25 @@ import Exercises07
     /// NaN matches NaN: the picks below must treat a diverged score the same way the kit does.
     static func same(_ a: [Double], _ b: [Double]) -> Bool {
         a.count == b.count && zip(a, b).allSatisfy { $0.isNaN ? $1.isNaN : close($0, $1) }
+    }
+
+    /// A deep lottery prompt of length 3 over `model` with `masks` learned masks (keep 0.3) and
+    /// values drawn N(0, 0.5²) from `seed`: masks that make different outputs.
+    static func randomLottery(model: T5Model, masks: Int, seed: UInt64) -> LotteryPrompt {
+        var rng = SeededGenerator(seed: seed)
+        var options = LotteryOptions()
+        options.keepFraction = 0.3
+        let lottery = LotteryPrompt(layout: PromptLayout(.deep, for: model.config, length: 3), model: model, options: options)
+        for k in 0..<masks { lottery.beginTask(); lottery.finishTask("m\(k)") }
+        lottery.values.data = lottery.values.data.map { _ in Float(rng.nextNormal()) * 0.5 }
+        return lottery
+    }
+
+    /// Gradients from two calls of the kit's Float code: equal up to summation order, so to 1e-5 of
+    /// the largest entry (the ranking they decide is far coarser).
+    static func near(_ a: [Double], _ b: [Double]) -> Bool {
+        let scale = b.map(abs).max() ?? 0
+        return a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-5 * scale }
     }
 
     /// The kit's pick for `rule` on these scores, named t0, t1, …
@@ -84,12 +102,7 @@ import Exercises07
         let vocabulary = Benchmark.vocabulary()
         let model = T5Model(config: T5Config.testSize(vocabularySize: vocabulary.count), seed: 17)
         let eos = model.config.eosTokenID
-        var rng = SeededGenerator(seed: 71)
-        var lotteryOptions = LotteryOptions()
-        lotteryOptions.keepFraction = 0.3
-        let lottery = LotteryPrompt(layout: PromptLayout(.deep, for: model.config, length: 3), model: model, options: lotteryOptions)
-        for k in 0..<3 { lottery.beginTask(); lottery.finishTask("m\(k)") }
-        lottery.values.data = lottery.values.data.map { _ in Float(rng.nextNormal()) * 0.5 }
+        let lottery = Self.randomLottery(model: model, masks: 3, seed: 71)
         let task = TuningTask(Benchmark.generate(Benchmark.task("conll03")!, options: BenchmarkOptions(trainSize: 0, devSize: 5, testSize: 0)))
         let encoder = SELEncoder(vocabulary: vocabulary)
         let prefix = SchemaPrompt(recordSchema: task.schemas.record).evaluationPrefix()
@@ -146,171 +159,151 @@ import Exercises07
         #expect(try Self.kitPick(.lowestPerplexity, mine) == kit.pickIndex)
     }
 
-    @Test("7.2 the one-shot gradient and its sign")
-    func ex7_2_oneShotGradient() throws {
-        // By hand (the stub's example); a mask over 3 entries of a 5-entry prompt (learned before
-        // the prompt grew) ignores the last two.
-        let masks = ["1001", "0110", "1100"].map { PromptMask($0.map { $0 == "1" }) }
-        #expect(try coefficientGradients(entropyGradient: [1, -1, 2, 0.5], theta: [2, 3, -1, 4], masks: masks) == [4, -5, -1])
-        #expect(try coefficientGradients(entropyGradient: [1, 1, 1, 1, 1], theta: [1, 2, 3, 4, 5],
-                                         masks: [PromptMask([true, false, true])]) == [4])
-        #expect(try coefficientGradients(entropyGradient: [3, 3], theta: [1, 1], masks: [PromptMask(count: 2)]) == [0])
+    @Test("7.2 SupSup's binary search, by hand")
+    func ex7_2_binaryMaskSearchByHand() throws {
+        // The stub's example: round 2 ignores the dropped mask's g of -5.
+        var asked: [[Double]] = []
+        let answers: [[Double]] = [[0.2, -0.1, 0.3], [-0.4, 0.1, -5]]
+        let example = try binaryMaskSearch(count: 3) { alphas in
+            asked.append(alphas)
+            return answers[asked.count - 1]
+        }
+        #expect(example.pick == 0 && asked.count == 2)
+        #expect(Self.same(asked[0], [1.0 / 3, 1.0 / 3, 1.0 / 3]) && asked[1] == [0.5, 0.5, 0], "asked at \(asked)")
+        #expect(example.rounds.count == 2 && example.rounds.map(\.alphas) == asked && example.rounds.map(\.gradients) == answers)
 
-        // The sign decides, not the size; all positive still picks the smallest learned g (no
-        // empty slot at 0); ties go to the earlier mask; NaN never wins.
-        #expect(try pickMostNegative([4, -5, -1]) == 1)
-        #expect(try pickMostNegative([10, -0.1]) == 1)
-        #expect(try pickMostNegative([0.4, 0.1, 0.3]) == 1)
-        #expect(try pickMostNegative([-2, -2, -1]) == 0)
-        #expect(try pickMostNegative([.nan, 0.5, -0.5]) == 2)
-        #expect(throws: MaskSelectionError.noLearnedMasks) { try pickMostNegative([]) }
+        // One mask: no question asked. None: the selector's error. A wrong count: an error. The
+        // gradient's own error passes through.
+        var calls = 0
+        let single = try binaryMaskSearch(count: 1) { _ in calls += 1; return [0] }
+        #expect(single.pick == 0 && single.rounds.isEmpty && calls == 0)
+        #expect(throws: MaskSelectionError.noLearnedMasks) { try binaryMaskSearch(count: 0) { _ in [] } }
+        #expect(throws: (any Error).self) { try binaryMaskSearch(count: 3) { _ in [1, 2] } }
+        #expect(throws: MaskSelectionError.noExamples) { try binaryMaskSearch(count: 2) { _ in throw MaskSelectionError.noExamples } }
+
+        // Five masks keep 3, then 2, then 1: three rounds. g is the same at every α here, so the
+        // keeps can be read off: most negative first, ties to the earlier mask, NaN last.
+        func constant(_ g: [Double]) throws -> (pick: Int, alphas: [[Double]]) {
+            var alphas: [[Double]] = []
+            let pick = try binaryMaskSearch(count: g.count) { alphas.append($0); return g }.pick
+            return (pick, alphas)
+        }
+        let five = try constant([0.3, -1, 0.2, -1, 0.1])   // keeps 1, 3, 4; then 1, 3; then 1
+        #expect(five.pick == 1 && five.alphas.count == 3)
+        #expect(five.alphas.count == 3 && five.alphas[1] == [0, 1.0 / 3, 0, 1.0 / 3, 1.0 / 3] && five.alphas[2] == [0, 0.5, 0, 0.5, 0],
+                "\(five.alphas)")
+        #expect(try constant([.nan, 2, 3]).pick == 1)                 // NaN goes first out, then 3
+        #expect(try constant([.nan, .nan, 0.5, .nan]).pick == 2)
+        #expect(try constant([1, 1, 1, 1]).pick == 0)
+        #expect(try constant([10, -0.1]).pick == 1 && constant([0.4, 0.1, 0.3]).pick == 1)   // the sign decides, not the size
+
+        // Against the kit's one-shot rule: with one round (two masks) the pick is MaskSelection's.
         var rng = SeededGenerator(seed: 72)
         let levels: [Double] = [-1, -0.5, 0, 0.5, .nan]
         var mismatches: [String] = []
-        for trial in 0..<300 {
-            let g = (0..<(1 + rng.nextInt(below: 6))).map { _ in levels[rng.nextInt(below: levels.count)] }
-            if try pickMostNegative(g) != Self.kitPick(.mostNegativeGradient, g) { mismatches.append("trial \(trial): \(g)") }
+        for trial in 0..<200 {
+            let g = (0..<2).map { _ in levels[rng.nextInt(below: levels.count)] }
+            if try constant(g).pick != Self.kitPick(.mostNegativeGradient, g) { mismatches.append("trial \(trial): \(g)") }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) of 300 differ from MaskSelection, e.g. \(mismatches.prefix(3))")
+        #expect(mismatches.isEmpty, "\(mismatches.count) of 200 two-mask cases differ from MaskSelection, e.g. \(mismatches.prefix(3))")
+    }
 
-        // A toy entropy of α: θ̂ = θ ⊙ Σ α_i m_i read as the logits of 3 decoder steps over 4 words,
-        // H = decoderEntropy (the kit's mean per-step entropy). ∂H/∂θ̂ from the kit's autodiff; each g_i
-        // must match the central difference of H in α_i at α_i = 1/T, and the pick must lower H.
-        let (steps, words) = (3, 4)
-        let P = steps * words
-        func entropy(_ logits: Tensor) -> Tensor {
-            decoderEntropy(logits: logits, labels: [[Int](repeating: 1, count: steps)], normalizer: steps)
-        }
-        var (negative, positive) = (0, 0)
-        mismatches = []
-        for trial in 0..<30 {
-            let theta = (0..<P).map { _ in Float(rng.nextNormal()) * 1.5 }
-            let T = 2 + rng.nextInt(below: 3)
-            let masks = (0..<T).map { _ in PromptMask((0..<P).map { _ in rng.nextUniform() < 0.4 }) }
-            func thetaHat(_ alphas: [Double]) -> Tensor {
-                var out = [Float](repeating: 0, count: P)
-                for (mask, alpha) in zip(masks, alphas) { for j in 0..<P where mask[j] { out[j] += Float(alpha) * theta[j] } }
-                return Tensor(out, shape: [1, steps, words], requiresGrad: true)
-            }
-            let alphas = [Double](repeating: 1 / Double(T), count: T)
-            let leaf = thetaHat(alphas)
-            entropy(leaf).backward()
-            let g = try coefficientGradients(entropyGradient: leaf.grad!, theta: theta, masks: masks)
-            let eps = 5e-3
-            let numeric = (0..<T).map { i in
-                var (up, down) = (alphas, alphas)
-                up[i] += eps
-                down[i] -= eps
-                return (Double(entropy(thetaHat(up)).item) - Double(entropy(thetaHat(down)).item)) / (2 * eps)
-            }
-            negative += numeric.filter { $0 < -0.01 }.count
-            positive += numeric.filter { $0 > 0.01 }.count
-            if g.count != T || zip(g, numeric).contains(where: { abs($0 - $1) > 0.02 * abs($1) + 2e-3 }) {
-                mismatches.append("trial \(trial): g \(g), numeric \(numeric)")
-                continue
-            }
-            let sorted = numeric.sorted(), pick = try pickMostNegative(g)
-            if sorted[1] - sorted[0] > 0.01, pick != numeric.firstIndex(of: sorted[0]) {
-                mismatches.append("trial \(trial): picked \(pick), H falls fastest along \(numeric)")
-            }
-        }
-        #expect(mismatches.isEmpty, "\(mismatches.count) of 30 toy cases disagree with central differences, e.g. \(mismatches.prefix(2))")
-        #expect(negative > 0 && positive > 0, "both signs must occur: \(negative) negative, \(positive) positive")
-
-        // Against MaskSelector.entropyGradient on a tiny random T5 (d_model 32, one block each side:
-        // small for test speed) with three learned masks over a deep prompt of length 3, teacher-forced
-        // on gold targets. ∂H/∂θ̂ comes from the same forward pass built by hand.
+    @Test("7.2 SupSup's binary search on a tiny T5's entropy gradient")
+    func ex7_2_binaryMaskSearchOnT5() throws {
+        // A tiny random T5 with five learned masks over a deep prompt of length 3; the gradient is the
+        // kit's MaskSelector.entropyGradient at the α the search asks for, teacher-forced on gold targets.
         let vocabulary = Benchmark.vocabulary()
         let model = T5Model(config: T5Config.testSize(vocabularySize: vocabulary.count), seed: 7)
-        var options = LotteryOptions()
-        options.keepFraction = 0.3
-        let lottery = LotteryPrompt(layout: PromptLayout(.deep, for: model.config, length: 3), model: model, options: options)
-        for k in 0..<3 { lottery.beginTask(); lottery.finishTask("m\(k)") }   // three random, overlapping masks
-        lottery.values.data = lottery.values.data.map { _ in Float(rng.nextNormal()) * 0.5 }
+        let lottery = Self.randomLottery(model: model, masks: 5, seed: 74)
         let task = TuningTask(Benchmark.generate(Benchmark.task("conll04")!, options: BenchmarkOptions(trainSize: 0, devSize: 4, testSize: 0)))
         let encoder = SELEncoder(vocabulary: vocabulary)
         let gold = task.dev.map { encoder.target($0.record) }
         let selector = try MaskSelector(model: model, vocabulary: vocabulary, lottery: lottery)
-        let kit = try selector.entropyGradient(task.dev, schemas: task.schemas, targets: gold)
-
-        let theta = lottery.values.data
-        let leaf = Tensor(zip(theta, try selector.superposedMask()).map(*), shape: lottery.layout.shape, requiresGrad: true)
-        let prompts = lottery.layout.inputs(leaf)
-        let prefix = SchemaPrompt(recordSchema: task.schemas.record).evaluationPrefix()
-        let batch = SELEncoder.batch(sources: task.dev.map { encoder.source(prefix: prefix, text: $0.text) }, targets: gold)
-        model.setFrozen(true)   // only θ̂ collects a gradient
-        let encoded = model.encode(batch.inputIDs, attentionMask: batch.attentionMask, prompts: prompts)
-        let logits = model.decode(model.shiftRight(batch.labels), encoder: encoded, prompts: prompts)
-        decoderEntropy(logits: logits, labels: batch.labels, normalizer: gold.joined().count).backward()
-        let mine = try coefficientGradients(entropyGradient: leaf.grad!, theta: theta, masks: lottery.masks.map(\.mask))
-        #expect(kit.gradients.contains { $0 != 0 }, "the kit's gradients are all 0: the check would be vacuous")
-        #expect(mine.count == 3 && zip(mine, kit.gradients).allSatisfy { Self.close($0, $1, 1e-5) },
-                "g \(mine), MaskSelector.entropyGradient \(kit.gradients)")
-        #expect(try pickMostNegative(mine) == Self.kitPick(.mostNegativeGradient, kit.gradients))
+        let search = try binaryMaskSearch(count: 5) { alphas in
+            try selector.entropyGradient(task.dev, schemas: task.schemas, alphas: alphas, targets: gold).gradients
+        }
+        // Round 1 is the one-shot gradient; each later round spreads α over the front half of the
+        // previous round's candidates, ranked by the kit's g; the pick is the last round's best.
+        let oneShot = try selector.entropyGradient(task.dev, schemas: task.schemas, targets: gold)
+        #expect(search.rounds.count == 3, "\(search.rounds.count) rounds for 5 masks")
+        #expect(search.rounds.first.map { Self.near($0.gradients, oneShot.gradients) } == true)
+        #expect(oneShot.gradients.contains { $0 != 0 }, "the kit's gradients are all 0: the check would be vacuous")
+        var candidates = Array(0..<5)
+        for (r, round) in search.rounds.enumerated() {
+            let expected = (0..<5).map { candidates.contains($0) ? 1 / Double(candidates.count) : 0 }
+            #expect(Self.same(round.alphas, expected), "round \(r + 1) asked at \(round.alphas), expected \(expected)")
+            let kit = try selector.entropyGradient(task.dev, schemas: task.schemas, alphas: expected, targets: gold).gradients
+            #expect(Self.near(round.gradients, kit), "round \(r + 1): g \(round.gradients), the kit's \(kit)")
+            let ranked = candidates.sorted { kit[$0] != kit[$1] ? kit[$0] < kit[$1] : $0 < $1 }
+            candidates = Array(ranked.prefix((candidates.count + 1) / 2)).sorted()
+        }
+        #expect(candidates == [search.pick], "pick \(search.pick), the rounds leave \(candidates)")
     }
 
-    @Test("7.3 neuron signatures and their overlap")
-    func ex7_3_neuronOverlap() throws {
-        // By hand (the stub's example): the tie in block 0 goes to neuron 2; block 1 starts at 4.
-        #expect(try neuronSignature([[0.1, 0.9, 0.5, 0.5], [3, 2, 1, 0]], fraction: 0.5) == [1, 2, 4, 5])
-        // Rounding, W = 10: 2.5 → 3 and 0.5 → 1 (halves away from zero; banker's rounding gives 2
-        // and 0), 2.4 → 2, 0.4 → nothing, 1 → everything.
-        let row: [Double] = [5, 1, 9, 3, 7, 2, 8, 6, 4, 0]
-        #expect(try neuronSignature([row], fraction: 0.25) == [2, 4, 6])
-        #expect(try neuronSignature([row], fraction: 0.05) == [2])
-        #expect(try neuronSignature([row], fraction: 0.24) == [2, 6])
-        #expect(try neuronSignature([row], fraction: 0.04) == [])
-        #expect(try neuronSignature([row], fraction: 1) == Array(0..<10))
-        // Ranked by value, not by size; all equal → the lowest indices; ascending output.
-        #expect(try neuronSignature([[-5, -1, -3]], fraction: 0.34) == [1])
-        #expect(try neuronSignature([[0, 0, 0, 0], [0, 0, 0, 0]], fraction: 0.5) == [0, 1, 4, 5])
-        #expect(try neuronSignature([[5, 1, 9]], fraction: 0.67) == [0, 2])
-
-        // Jaccard: symmetric, identical = 1, disjoint = 0, both empty = 1.
-        #expect(try jaccardOverlap([1, 2, 3, 4], [3, 4, 5]) == 0.4 && jaccardOverlap([3, 4, 5], [1, 2, 3, 4]) == 0.4)
-        #expect(try jaccardOverlap([1, 5, 9], [1, 5, 9]) == 1)
-        #expect(try jaccardOverlap([0, 1], [2, 3]) == 0 && jaccardOverlap([], [7]) == 0)
-        #expect(try jaccardOverlap([], []) == 1)
-        // Neuron n of block 0 and neuron n of block 1 are two neurons: [1, 2] and [1, 3], not {0, 1} and {1}.
-        let (a, b) = (try neuronSignature([[0, 1], [1, 0]], fraction: 0.5), try neuronSignature([[0, 1], [0, 1]], fraction: 0.5))
-        #expect(try a == [1, 2] && b == [1, 3] && jaccardOverlap(a, b) == 1.0 / 3)
-
-        // Picks: overlaps 1/3, 3/4, 1/2 → 1; 1/2, 1, 1 → 1 (the tie goes to the earlier task).
-        let picked = try pickHighestOverlap(novel: [[1, 2], [1, 2, 3], [4]], stored: [[2, 3], [1, 2, 3, 4], [4, 5]])
-        #expect(picked.pick == 1 && Self.same(picked.overlaps, [1.0 / 3, 0.75, 0.5]))
-        #expect(try pickHighestOverlap(novel: [[1], [2], [3]], stored: [[1, 9], [2], [3]]).pick == 1)
-        #expect(throws: MaskSelectionError.noLearnedMasks) { try pickHighestOverlap(novel: [], stored: []) }
-
-        // Against the kit on random activations: signatures as NeuronSignature.record builds them
-        // (PromptMask.top per block), overlaps as NeuronSignature.overlap, picks as MaskSelection.
-        // Values are multiples of 1/8 (many ties, and exact in Float, which the kit ranks in).
-        var rng = SeededGenerator(seed: 73)
-        var mismatches: [String] = []
-        for trial in 0..<200 {
-            let blocks = 1 + rng.nextInt(below: 3), width = 1 + rng.nextInt(below: 40)
-            let fraction = [0.05, 0.1, 0.25, 1.0 / 3, 0.5, 1][rng.nextInt(below: 6)]
-            func activations() -> [[Double]] { (0..<blocks).map { _ in (0..<width).map { _ in Double(rng.nextInt(below: 17)) / 8 } } }
-            func kitSignature(_ means: [[Double]]) -> NeuronSignature {
-                NeuronSignature(width: width, blocks: blocks, active: means.enumerated().flatMap { l, row in
-                    let top = PromptMask.top(keepFraction: fraction, of: row.map { Float($0) })
-                    return (0..<width).filter { top[$0] }.map { l * width + $0 }
-                })
+    /// The feed-forward activations the encoder emits for `sources` in batches, as its observer hands
+    /// them over, with each batch's attention mask: the input of 7.3.
+    static func observedActivations(model: T5Model, sources: [[[Int]]], prompts: PromptInputs) -> (batches: [[Tensor]], masks: [[[Int]]]) {
+        var batches: [[Tensor]] = [], masks: [[[Int]]] = []
+        for rows in sources {
+            let batch = SELEncoder.batch(sources: rows, targets: [[0]])
+            var observed: [Tensor] = []
+            var hooked = prompts
+            hooked.feedForwardObserver = { stack, _, activations in
+                if stack == .encoder { observed.append(Tensor(activations.data, shape: activations.shape)) }
             }
-            var novel: [[Int]] = [], stored: [[Int]] = [], kitOverlaps: [Double] = []
-            for _ in 0..<(1 + rng.nextInt(below: 5)) {
-                let (a, b) = (activations(), activations())
-                let (mineA, mineB) = (try neuronSignature(a, fraction: fraction), try neuronSignature(b, fraction: fraction))
-                let (kitA, kitB) = (kitSignature(a), kitSignature(b))
-                if mineA != kitA.active || mineB != kitB.active { mismatches.append("signature, trial \(trial), fraction \(fraction), W \(width)") }
-                novel.append(mineA)
-                stored.append(mineB)
-                kitOverlaps.append(kitA.overlap(kitB))
-            }
-            let mine = try pickHighestOverlap(novel: novel, stored: stored)
-            let kitPick = try Self.kitPick(.highestOverlap, kitOverlaps)
-            if mine.overlaps != kitOverlaps { mismatches.append("overlaps, trial \(trial)") }
-            if mine.pick != kitPick { mismatches.append("pick, trial \(trial)") }
+            _ = withNoGrad { model.encode(batch.inputIDs, attentionMask: batch.attentionMask, prompts: hooked) }
+            batches.append(observed)
+            masks.append(batch.attentionMask ?? batch.inputIDs.map { $0.map { _ in 1 } })
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches with the kit, e.g. \(mismatches.prefix(3))")
+        return (batches, masks)
+    }
+
+    static func close(_ a: [[Double]], _ b: [[Double]], _ tolerance: Double = 1e-12) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { x, y in x.count == y.count && zip(x, y).allSatisfy { close($0, $1, tolerance) } }
+    }
+
+    @Test("7.3 mean activations, by hand")
+    func ex7_3_meanActivationsByHand() throws {
+        // The stub's example: row 1's second position is padding.
+        let example = Tensor([1, 2, 3, 4, 5, 6, 100, 100], shape: [2, 2, 2])
+        #expect(Self.close(try meanNeuronActivations(batches: [[example]], masks: [[[1, 1], [1, 0]]], promptLength: 0), [[3, 4]]))
+        // A shallow prompt's position counts in every row, even where the row's only token is padding.
+        let prompted = Tensor([1, 2, 3, 4, 5, 6, 7, 8], shape: [2, 2, 2])
+        #expect(Self.close(try meanNeuronActivations(batches: [[prompted]], masks: [[[0], [1]]], promptLength: 1), [[13.0 / 3, 16.0 / 3]]))
+        // Two batches of different sizes pool their positions: 4 in all, not a mean of two means (2.5).
+        let small = Tensor([2, 4], shape: [1, 1, 2])
+        #expect(Self.close(try meanNeuronActivations(batches: [[small], [example]], masks: [[[1]], [[1, 1], [1, 0]]], promptLength: 0),
+                           [[2.75, 4]]))
+        // Blocks keep their own means; negative activations (a gated GELU) average like any other.
+        let blockTwo = Tensor([-1, 0, -3, 2, 9, 9, 9, 9], shape: [2, 2, 2])
+        #expect(Self.close(try meanNeuronActivations(batches: [[example, blockTwo]], masks: [[[1, 1], [1, 0]]], promptLength: 0),
+                           [[3, 4], [5.0 / 3, 11.0 / 3]]))
+        // No batches; nothing counted.
+        #expect(try meanNeuronActivations(batches: [], masks: [], promptLength: 0).isEmpty)
+        #expect(Self.close(try meanNeuronActivations(batches: [[example]], masks: [[[0, 0], [0, 0]]], promptLength: 0), [[0, 0]]))
+    }
+
+    @Test("7.3 mean activations against the kit's, on a tiny T5")
+    func ex7_3_meanActivationsOnT5() throws {
+        // Five conll03 sentences in batches of 2 (padding in every batch, a last batch of one), under a
+        // deep prompt and under a shallow one of 3 positions; the oracle is the kit's own means.
+        let vocabulary = Benchmark.vocabulary()
+        let model = T5Model(config: T5Config.testSize(vocabularySize: vocabulary.count), seed: 19)
+        let task = TuningTask(Benchmark.generate(Benchmark.task("conll03")!, options: BenchmarkOptions(trainSize: 0, devSize: 5, testSize: 0)))
+        let encoder = SELEncoder(vocabulary: vocabulary)
+        let prefix = SchemaPrompt(recordSchema: task.schemas.record).evaluationPrefix()
+        let texts = task.dev.map { encoder.source(prefix: prefix, text: $0.text) }
+        let sources = stride(from: 0, to: texts.count, by: 2).map { Array(texts[$0..<min($0 + 2, texts.count)]) }
+        #expect(Set(texts.map(\.count)).count > 1, "every sentence has the same length: no padding to exclude")
+        var rng = SeededGenerator(seed: 75)
+        for placement in [PromptPlacement.deep, .shallow] {
+            let layout = PromptLayout(placement, for: model.config, length: 3)
+            let prompts = layout.inputs(Tensor.normal(layout.shape, std: 1, rng: &rng))
+            let observed = Self.observedActivations(model: model, sources: sources, prompts: prompts)
+            let kit = try NeuronSignature.meanActivations(model: model, sources: sources, prompts: prompts)
+            let mine = try meanNeuronActivations(batches: observed.batches, masks: observed.masks,
+                                                 promptLength: prompts.inputPrompt?.shape[0] ?? 0)
+            #expect(Self.close(mine, kit, 1e-6), "\(placement): first block \(mine.first?.prefix(4) ?? []), the kit's \(kit.first?.prefix(4) ?? [])")
+        }
     }
 }

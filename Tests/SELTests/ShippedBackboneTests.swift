@@ -59,3 +59,22 @@ import Tensors
         #expect(ends.count > 1, "every row ended at the same step: \(ends)")
     }
 }
+
+/// The build ships the checkpoint as a resource bundle beside the products, and that copy is what
+/// the kit loads: the same files as the committed Sources/SEL/Backbone/tiny-uie.
+@Suite struct BackboneResourceTests {
+    @Test func theLoadedCheckpointIsTheBundledCopyOfTheCommittedOne() throws {
+        let bundled = Backbone.shippedCandidates[0]
+        let source = Backbone.shippedCandidates.last!
+        #expect(source.path.hasSuffix("Sources/SEL/Backbone/tiny-uie"))
+        #expect(FileManager.default.fileExists(atPath: bundled.appendingPathComponent("config.json").path),
+                "no resource bundle at \(bundled.path); is SEL's resources entry in Package.swift?")
+        if ProcessInfo.processInfo.environment["LPT_BACKBONE"] == nil {
+            #expect(Backbone.shippedFolder == bundled)
+        }
+        for name in Backbone.shippedFiles + ["SHA256SUMS"] {
+            #expect(try Data(contentsOf: bundled.appendingPathComponent(name)) == Data(contentsOf: source.appendingPathComponent(name)), "\(name) differs")
+        }
+        #expect(Backbone.isShipped(bundled) && Backbone.isShipped(source))
+    }
+}

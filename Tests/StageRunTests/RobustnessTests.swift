@@ -62,6 +62,7 @@ let tinyLearn = ["--tasks", "14lap", "--train", "8", "--dev-limit", "2", "--test
         ("stage02-t5", ["--checkpoint-every", "0"], "--checkpoint-every must be at least 1"),
         ("stage02-t5", ["--learning-rate", "nan"], "--learning-rate must be a finite number"),
         ("stage02-t5", ["--learning-rate=-0.1"], "--learning-rate must be a finite number"),
+        ("stage04-soft-prompts", ["--mine", "--mlp-learning-rate", "nan"], "--mlp-learning-rate must be a finite number in (0.0, 100.0]"),
         ("lpt", ["backbone", "train", "--output", "/tmp/x", "--warmup-steps=-1"], "--warmup-steps must be between 0"),
         ("lpt", ["backbone", "train", "--output", "/tmp/x", "--peak-learning-rate", "nan"], "--peak-learning-rate must be a finite number"),
         ("lpt", ["backbone", "train", "--output", "/tmp/x", "--peak-learning-rate=-1"], "--peak-learning-rate must be a finite number"),

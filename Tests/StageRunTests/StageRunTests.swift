@@ -221,6 +221,16 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(r.out.contains("perplexity (gold) (lowest perplexity): pick") && r.out.contains("one-shot gradient (most negative gradient): pick")
                 && r.out.contains("neuron overlap (highest overlap): pick") && r.out.contains("random: pick"))
         #expect(r.out.contains("| 15res |") && r.out.contains("**average F1**"))
+        // --mine: the learner's means (exercise 7.3) make the neuron signatures, or the run says why not.
+        let mine = try runProduct("stage07-novel-tasks", ["--run", folder.path, "--tasks", "15res", "--mine"])
+        #expect(mine.out.contains("your code: mean neuron activations from exercise 7.3 (exercises/Stubs/Ch07/Ex7_3_MeanActivations.swift)"))
+        if mine.status == 0 {
+            #expect(mine.out.contains("they match the kit's on 6 cases") && mine.out.contains("your means made")
+                    && mine.out.contains("neuron overlap (highest overlap): pick") && mine.out.contains("signatures cut from your means"), "\(mine.out)")
+        } else {
+            #expect(mine.status == 1)
+            #expect(mine.out.contains("exercise 7.3 is not implemented yet") || mine.out.contains("your means are not right yet"), "\(mine.out)")
+        }
         let bad = try runProduct("stage07-novel-tasks", ["--run", folder.appendingPathComponent("missing").path])
         #expect(bad.status != 0 && bad.err.contains("result.json"))
     }
@@ -352,6 +362,20 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
                 && c.out.contains("| gold | predicted | count |"))
     }
 
+    @Test("stage04-soft-prompts --mine trains a prompt through an MLP laid out by the learner's code, or says exactly why not")
+    func stage04Mine() throws {
+        let r = try runProduct("stage04-soft-prompts", ["--mine", "--tasks", "14lap", "--placements", "deep", "--train", "8", "--epochs", "1",
+                                                       "--dev-limit", "2", "--test-limit", "2"])
+        #expect(r.out.contains("your code: the reparameterised prompt from exercise 4.3 (exercises/Stubs/Ch04/Ex4_3_ReparameterizedPrompt.swift)"))
+        if r.status == 0 {
+            #expect(r.out.contains("it agrees with the MLP's own output") && r.out.contains("| 14lap | ABSA | deep via MLP (yours) |")
+                    && r.out.contains("your layout made"), "\(r.out)")
+        } else {
+            #expect(r.status == 1)
+            #expect(r.out.contains("exercise 4.3 is not implemented yet") || r.out.contains("your layout is not right yet"), "\(r.out)")
+        }
+    }
+
     @Test("stage05-lottery-masks --method-diagram draws the method at once; without --figures it is a clear error")
     func methodDiagram() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-method-\(UUID().uuidString)")
@@ -393,5 +417,21 @@ func runProduct(_ name: String, _ arguments: [String]) throws -> (status: Int32,
         #expect(again.status == 0 && table(again.out) == table(first.out))
         let bad = try runProduct("stage05-lottery-masks", ["--keep", "1.5"])
         #expect(bad.status == 64 && bad.err.contains("--keep in (0, 1]"))
+    }
+}
+
+@Suite struct Stage06RunTests {
+    @Test("stage06-continual-loop --mine adds the learner's forgetting to the results, or says exactly why not")
+    func mine() throws {
+        let r = try runProduct("stage06-continual-loop", ["--mine", "--tasks", "14lap,ace04", "--methods", "fine-tuning", "--train", "8",
+                                                         "--full-epochs", "1", "--test-limit", "2"])
+        #expect(r.out.contains("your code: forgetting from exercise 6.1 (exercises/Stubs/Ch06/Ex6_1_Forgetting.swift)"))
+        if r.status == 0 {
+            #expect(r.out.contains("it agrees with the kit's BWT on 16 accuracy matrices") && r.out.contains("forgetting by your code")
+                    && r.out.contains("| Fine-tuning |") && r.out.contains("forgetting (yours)"), "\(r.out)")
+        } else {
+            #expect(r.status == 1)
+            #expect(r.out.contains("exercise 6.1 is not implemented yet") || r.out.contains("your forgetting is not right yet"), "\(r.out)")
+        }
     }
 }
