@@ -66,6 +66,8 @@ let tinyLearn = ["--tasks", "14lap", "--train", "8", "--dev-limit", "2", "--test
         ("lpt", ["backbone", "train", "--output", "/tmp/x", "--warmup-steps=-1"], "--warmup-steps must be between 0"),
         ("lpt", ["backbone", "train", "--output", "/tmp/x", "--peak-learning-rate", "nan"], "--peak-learning-rate must be a finite number"),
         ("lpt", ["backbone", "train", "--output", "/tmp/x", "--peak-learning-rate=-1"], "--peak-learning-rate must be a finite number"),
+        ("lpt", ["backbone", "train", "--output", "/tmp/x", "--d-model", "96", "--heads", "5"], "--d-model 96 is not a multiple of --heads 5"),
+        ("lpt", ["backbone", "train", "--output", "/tmp/x", "--layers", "0"], "--layers must be between 1"),
     ]
 
     @Test("every bad flag is a usage error (exit 64) naming the flag", arguments: cases.indices)
