@@ -17,6 +17,11 @@ public enum StartKind: String, Codable, CaseIterable, Sendable {
     case crossType = "best cross-type source"
     case multitask = "multi-task prompt"
     case random = "random"
+    /// A prompt of another model carried over by a trained projector (the projector study).
+    case projected = "projected from the second model"
+
+    /// The starts the transfer study compares for every initialisation target.
+    public static let studyStarts: [StartKind] = [.sameType, .crossType, .multitask, .random]
 }
 
 // draft.snippet.init-curve

@@ -53,7 +53,7 @@ public struct TransferStudy {
         let indicators = try IndicatorTable.compute(tasks: options.tasks, prompts: prompts, data: data, model: model,
                                                     vocabulary: vocabulary, layout: layout, options: options)
 
-        log("[4/4] transfer as initialisation (\(options.initTargets.count) targets × \(StartKind.allCases.count) starts)")
+        log("[4/4] transfer as initialisation (\(options.initTargets.count) targets × \(StartKind.studyStarts.count) starts)")
         let curves = try initCurves(matrix: matrix, prompts: prompts, data: data, model: model, vocabulary: vocabulary, layout: layout, log: log)
         return TransferStudyResult(options: options, prompts: prompts, matrix: matrix, indicators: indicators, curves: curves)
     }
@@ -69,7 +69,7 @@ public struct TransferStudy {
         for target in options.initTargets {
             let task = data.first { $0.spec.id == target }!
             let (same, cross) = chooseSources(target: target, matrix: matrix)
-            for start in StartKind.allCases {
+            for start in StartKind.studyStarts {
                 let source: String? = start == .sameType ? same : start == .crossType ? cross : nil
                 if (start == .sameType || start == .crossType) && source == nil { continue }   // no such source in this study
                 let values = start == .multitask ? multitask : source.map { id in prompts.first { $0.task == id }!.values }
