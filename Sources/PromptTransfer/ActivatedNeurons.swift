@@ -17,7 +17,7 @@
 import T5
 import Tensors
 
-// draft.snippet.activation-pattern
+// snippet.activation-pattern
 public struct ActivationPattern: Equatable, Sendable {
     /// Decoder blocks and neurons per block (d_ff): neuron n of block l is entry l·width + n.
     public let blocks: Int, width: Int
@@ -58,4 +58,4 @@ public struct ActivationPattern: Equatable, Sendable {
         return ActivationPattern(blocks: blocks, width: width, on: on)
     }
 }
-// draft.snippet.end
+// snippet.end

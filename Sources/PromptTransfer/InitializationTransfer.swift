@@ -24,7 +24,7 @@ public enum StartKind: String, Codable, CaseIterable, Sendable {
     public static let studyStarts: [StartKind] = [.sameType, .crossType, .multitask, .random]
 }
 
-// draft.snippet.init-curve
+// snippet.init-curve
 /// One target trained from one start: dev F1 before training (epoch 0) and after every epoch.
 public struct InitCurve: Codable, Equatable, Sendable {
     public let target: String
@@ -54,7 +54,7 @@ public struct InitCurve: Codable, Equatable, Sendable {
         return reference > 0 ? mine.reduce(0, +) / reference : nil
     }
 }
-// draft.snippet.end
+// snippet.end
 
 /// Which sources the two transfer starts use for `target`: the highest relative transfer among
 /// sources of the target's type, and among the others (nil when the study has none). Within one

@@ -8,7 +8,7 @@ import SoftPrompts
 import T5
 import Tensors
 
-// draft.snippet.projected-prompt
+// snippet.projected-prompt
 public final class ProjectedPrompt: TunablePrompt {
     /// The target model's prompt layout; the source layout must have the same depth and length.
     public let layout: PromptLayout
@@ -37,7 +37,7 @@ public final class ProjectedPrompt: TunablePrompt {
         [("projector.w1", projector.w1), ("projector.b1", projector.b1), ("projector.w2", projector.w2), ("projector.b2", projector.b2)]
     }
 }
-// draft.snippet.end
+// snippet.end
 
 extension ProjectedPrompt {
     /// Any source prompt of `sourceLayout` through the projector, without gradients: how a trained

@@ -71,12 +71,32 @@ public struct ProjectorResult: Codable, Equatable, Sendable {
 public struct ProjectorStudy {
     public let folder: URL, sourceBackbone: URL, targetBackbone: URL
     public let options: ProjectorOptions
+    /// A transfer study's folder (`lpt transfer --output`) on the same target model at the same
+    /// budget: its prompts are this study's target-model prompts (the same seeds give the same
+    /// prompts), and missing ones are trained into it. nil: this study trains its own.
+    public var transferStudy: URL?
 
     public init(folder: URL, sourceBackbone: URL, targetBackbone: URL, options: ProjectorOptions) {
         (self.folder, self.sourceBackbone, self.targetBackbone, self.options) = (folder, sourceBackbone, targetBackbone, options)
     }
 
-    // draft.snippet.projector-study
+    /// Where the target model's prompts live, after checking that a shared transfer study used
+    /// this study's budget and target backbone.
+    func targetPromptFolder() throws -> URL {
+        guard let study = transferStudy else { return folder.appendingPathComponent("target-prompts") }
+        struct Saved: Codable { let options: TransferOptions; let backbone: String }
+        let url = study.appendingPathComponent("settings.json")
+        guard let data = try? Data(contentsOf: url), let saved = try? JSONDecoder().decode(Saved.self, from: data) else {
+            throw TransferError.malformedFile(path: url.path, reason: "not the settings of a transfer study (run lpt transfer first, or leave the flag out)")
+        }
+        let shipped = targetBackbone.standardizedFileURL == Backbone.shippedFolder.standardizedFileURL
+        let differences = JobSettings.optionDifferences(saved: saved.options.experiment, now: options.experiment, method: .cpt)
+            + (saved.backbone == (shipped ? "shipped tiny-UIE" : targetBackbone.standardizedFileURL.path) ? [] : ["backbone \(saved.backbone)"])
+        guard differences.isEmpty else { throw TransferError.settingsChanged(path: study.path, differences: differences) }
+        return study.appendingPathComponent("prompts")
+    }
+
+    // snippet.projector-study
     public func run(log: @escaping (String) -> Void) throws -> ProjectorResult {
         try OutputFolder.claim(folder)
         try options.validate()
@@ -95,7 +115,7 @@ public struct ProjectorStudy {
         log("[1/3] a deep prompt per task on each model (\(options.tasks.count) tasks)")
         let sourcePrompts = try PromptBank(folder: folder.appendingPathComponent("source-prompts"), layout: sourceLayout)
             .trainAll(data, model: source, vocabulary: vocabulary, options: transfer, log: { log("source model " + $0) })
-        let targetPrompts = try PromptBank(folder: folder.appendingPathComponent("target-prompts"), layout: layout)
+        let targetPrompts = try PromptBank(folder: try targetPromptFolder(), layout: layout)
             .trainAll(data, model: target, vocabulary: vocabulary, options: transfer, log: { log("target model " + $0) })
 
         log("[2/3] the projector, task-tuned on \(options.trainTask) through the frozen target model")
@@ -134,7 +154,7 @@ public struct ProjectorStudy {
                                projectorParameters: weights.w1.count + weights.b1.count + weights.w2.count + weights.b2.count,
                                trainProjectedF1: trainProjectedF1, trainTargetOwnF1: trainTargetOwnF1, heldOut: heldOut)
     }
-    // draft.snippet.end
+    // snippet.end
 
     /// Task tuning: chapter 4's tuner on the target model, the projector the only thing it trains,
     /// kept at its best dev epoch. Saved to `projector.safetensors`, so done once.

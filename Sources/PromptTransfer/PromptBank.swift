@@ -21,7 +21,7 @@ public struct TrainedPrompt: Sendable {
     public let bestDevF1: Double
 }
 
-// draft.snippet.tune-prompt
+// snippet.tune-prompt
 /// Trains a deep prompt on `task` from `start`, checkpointing into `checkpoint` after every
 /// epoch (and resuming from it). `startScore` gets the dev F1 of the start before any step (the
 /// zero-shot score of a transferred prompt), once, on a fresh run. Returns the best prompt.
@@ -40,7 +40,7 @@ public func tunePrompt(model: T5Model, vocabulary: Vocabulary, task: TaskData, l
     try tuner.run(checkpointFolder: checkpoint, progress: progress, report: report)
     return TrainedPrompt(task: task.spec.id, values: prompt.values.data, history: tuner.history, bestDevF1: tuner.bestF1)
 }
-// draft.snippet.end
+// snippet.end
 
 /// The folder of task prompts: `<task>.safetensors` (the prompt) and `<task>.json` (its history),
 /// with `<task>.partial/` holding the tuner's checkpoint while the task trains.
@@ -76,7 +76,7 @@ public struct PromptBank {
         try Safetensors.write(["prompt": StoredTensor(floats: prompt.values, shape: layout.shape)], to: promptURL(prompt.task))
     }
 
-    // draft.snippet.bank-train
+    // snippet.bank-train
     /// Every task's prompt: loaded when saved, trained (or resumed) and saved otherwise.
     public func trainAll(_ tasks: [TaskData], model: T5Model, vocabulary: Vocabulary, options: TransferOptions,
                          log: (String) -> Void) throws -> [TrainedPrompt] {
@@ -97,5 +97,5 @@ public struct PromptBank {
             return trained
         }
     }
-    // draft.snippet.end
+    // snippet.end
 }

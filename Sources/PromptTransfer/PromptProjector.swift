@@ -36,7 +36,7 @@ public struct ProjectorWeights: Equatable, Sendable {
     }
 }
 
-// draft.snippet.projector
+// snippet.projector
 public final class PromptProjector {
     public let w1: Tensor, b1: Tensor, w2: Tensor, b2: Tensor
 
@@ -76,4 +76,4 @@ public final class PromptProjector {
         return loss.item
     }
 }
-// draft.snippet.end
+// snippet.end

@@ -7,7 +7,7 @@
 
 import SoftPrompts
 
-// draft.snippet.prompt-similarity
+// snippet.prompt-similarity
 public enum PromptSimilarity {
     /// Cosine of the two prompts read as one long vector each; 0 when either is all zeros.
     public static func flatCosine(_ a: [Float], _ b: [Float]) -> Double {
@@ -46,4 +46,4 @@ public enum PromptSimilarity {
         return na > 0 && nb > 0 ? dot / (na * nb).squareRoot() : 0
     }
 }
-// draft.snippet.end
+// snippet.end

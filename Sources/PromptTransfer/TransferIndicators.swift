@@ -22,7 +22,7 @@ public enum Indicator: String, CaseIterable, Codable, Sendable {
     public var lowerMeansCloser: Bool { self == .euclidean }
 }
 
-// draft.snippet.indicator-table
+// snippet.indicator-table
 public struct IndicatorTable: Sendable {
     public let tasks: [String]
     /// values[indicator][s][t] for s ≠ t (the diagonal is NaN: a prompt is not its own source).
@@ -48,7 +48,7 @@ public struct IndicatorTable: Sendable {
         return (try rho(xs, ys), pairs, perTarget.isEmpty ? nil : meanOrNaN(perTarget), perTarget.count)
     }
 }
-// draft.snippet.end
+// snippet.end
 
 extension IndicatorTable {
     /// Computes every indicator for every ordered pair of `prompts` (in `tasks` order). `data`

@@ -12,7 +12,7 @@ import SoftPrompts
 import T5
 import Tensors
 
-// draft.snippet.transfer-matrix
+// snippet.transfer-matrix
 public struct TransferMatrix: Codable, Equatable, Sendable {
     /// Sources and targets alike, in this order.
     public let tasks: [String]
@@ -46,7 +46,7 @@ public struct TransferMatrix: Codable, Equatable, Sendable {
         return (meanOrNaN(same), meanOrNaN(cross))
     }
 }
-// draft.snippet.end
+// snippet.end
 
 extension TransferMatrix {
     /// Scores the missing cells, one source row at a time, saving the matrix to `file` after

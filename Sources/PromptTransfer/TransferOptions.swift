@@ -7,7 +7,7 @@ import Diagrams
 import Foundation
 import SEL
 
-// draft.snippet.transfer-options
+// snippet.transfer-options
 public struct TransferOptions: Codable, Equatable, Sendable {
     /// The tasks whose prompts are trained and crossed: each is a source and a target.
     public var tasks: [String]
@@ -27,7 +27,7 @@ public struct TransferOptions: Codable, Equatable, Sendable {
         (self.tasks, self.initTargets, self.experiment) = (tasks, initTargets, experiment)
     }
 }
-// draft.snippet.end
+// snippet.end
 
 public enum TransferError: Error, CustomStringConvertible, Equatable {
     case unknownTask(String)

@@ -30,7 +30,7 @@ public struct TransferStudy {
         (self.options, self.backbone, self.folder) = (options, backbone, folder)
     }
 
-    // draft.snippet.study-run
+    // snippet.study-run
     public func run(log: @escaping (String) -> Void) throws -> TransferStudyResult {
         try OutputFolder.claim(folder)   // one writer per study folder
         let shipped = backbone.standardizedFileURL == Backbone.shippedFolder.standardizedFileURL
@@ -57,7 +57,7 @@ public struct TransferStudy {
         let curves = try initCurves(matrix: matrix, prompts: prompts, data: data, model: model, vocabulary: vocabulary, layout: layout, log: log)
         return TransferStudyResult(options: options, prompts: prompts, matrix: matrix, indicators: indicators, curves: curves)
     }
-    // draft.snippet.end
+    // snippet.end
 
     func initCurves(matrix: TransferMatrix, prompts: [TrainedPrompt], data: [TaskData], model: T5Model, vocabulary: Vocabulary,
                     layout: PromptLayout, log: (String) -> Void) throws -> [InitCurve] {

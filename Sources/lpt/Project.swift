@@ -30,6 +30,8 @@ struct Project: ParsableCommand {
     @Option(help: "Adam's learning rate for the projector.") var projectorLearningRate: Float = 0.003
     @Option(help: "Folder for the resumable study.") var output = "out/projector"
     @Option(help: "Also write 08-projector-curves.svg into this folder.") var figures: String?
+    @Option(help: "An lpt transfer study folder (e.g. out/transfer) at the same budget: its prompts serve as the target model's, instead of training them again.")
+    var transferStudy: String?
     @OptionGroup var flags: ExperimentFlags
 
     var options: ProjectorOptions {
@@ -43,13 +45,15 @@ struct Project: ParsableCommand {
         try checkPath(secondBackbone, "--second-backbone")
         try checkOutputFolder(output, "--output")
         try checkOutputFolder(figures, "--figures")
+        try checkPath(transferStudy, "--transfer-study")
         do { try options.validate() } catch let error as TransferError { throw ValidationError(error.description) }
     }
 
     func run() throws {
         let clock = Date()
-        let study = ProjectorStudy(folder: URL(fileURLWithPath: output), sourceBackbone: URL(fileURLWithPath: secondBackbone),
+        var study = ProjectorStudy(folder: URL(fileURLWithPath: output), sourceBackbone: URL(fileURLWithPath: secondBackbone),
                                    targetBackbone: flags.backboneURL, options: options)
+        study.transferStudy = transferStudy.map { URL(fileURLWithPath: $0) }
         say("cross-model transfer: prompts of \(secondBackbone) projected to the \(flags.backbone == nil ? "shipped tiny-UIE" : flags.backbone!); "
             + "\(flags.train) training sentences per task, \(flags.options.promptEpochsText); test \(flags.testLimit)")
         let result = try study.run { say($0) }
