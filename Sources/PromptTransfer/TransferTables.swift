@@ -86,9 +86,16 @@ extension TransferStudyResult {
         matrix.heatmap(order: options.tasksByType, title: "Zero-shot prompt transfer: F1 relative to the target's own prompt")
     }
 
-    /// Dev F1 against epochs, one line per (target, start).
-    public var curvePlot: LinePlot {
-        LinePlot(title: "Transfer as initialisation: dev F1 after each epoch", xLabel: "epochs", yLabel: "dev F1",
-                 series: curves.map { .init(name: "\($0.target) ← \($0.source ?? $0.start.rawValue)", ys: $0.devF1) })
+    /// Dev F1 against epochs: one panel per target, one line per start, the starts in the same
+    /// order (and so the same colours) in every panel.
+    public var curveFigure: String {
+        let targets = curves.map(\.target).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let plots = targets.map { target in
+            LinePlot(title: target, xLabel: "epochs", yLabel: "dev F1",
+                     series: curves.filter { $0.target == target }.map { curve in
+                         .init(name: curve.source.map { "\(curve.start.rawValue): \($0)" } ?? curve.start.rawValue, ys: curve.devF1)
+                     })
+        }
+        return LinePlot.panels(plots, columns: min(3, max(1, plots.count)), title: "Transfer as initialisation: dev F1 after each epoch, from each start")
     }
 }

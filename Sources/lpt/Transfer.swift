@@ -64,7 +64,7 @@ struct Transfer: ParsableCommand {
         if let figures {
             let folder = URL(fileURLWithPath: figures)
             try FigureFile.write(result.heatmap.svg(), to: folder.appendingPathComponent("08-transfer-matrix-full.svg"))
-            try FigureFile.write(result.curvePlot.svg(), to: folder.appendingPathComponent("08-init-curves-full.svg"))
+            try FigureFile.write(result.curveFigure, to: folder.appendingPathComponent("08-init-curves-full.svg"))
             say("wrote \(figures)/08-transfer-matrix-full.svg and 08-init-curves-full.svg")
         }
         say("wrote \(output)/transfer.md")

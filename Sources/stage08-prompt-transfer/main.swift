@@ -79,7 +79,7 @@ struct Stage08: ParsableCommand {
         if let figures {
             let folder = URL(fileURLWithPath: figures)
             try FigureFile.write(result.heatmap.svg(), to: folder.appendingPathComponent("08-transfer-matrix.svg"))
-            if !result.curves.isEmpty { try FigureFile.write(result.curvePlot.svg(), to: folder.appendingPathComponent("08-init-curves.svg")) }
+            if !result.curves.isEmpty { try FigureFile.write(result.curveFigure, to: folder.appendingPathComponent("08-init-curves.svg")) }
             print("\nwrote \(figures)/08-transfer-matrix.svg" + (result.curves.isEmpty ? "" : " and 08-init-curves.svg"))
         }
         print(String(format: "[time] %.0f s", Date().timeIntervalSince(clock)))
