@@ -247,10 +247,12 @@ extension ProjectorResult {
 }
 
 extension ProjectorResult {
-    /// Dev F1 after each epoch of every held-out task, from its projected prompt and from random.
-    public var curvePlot: LinePlot {
-        LinePlot(title: "Projected prompts as a start: dev F1 after each epoch (target model)", xLabel: "epochs", yLabel: "dev F1",
-                 series: heldOut.flatMap { row in [.init(name: "\(row.task) from its projected prompt", ys: row.projected.devF1),
-                                                    .init(name: "\(row.task) from random", ys: row.random.devF1)] })
+    /// Dev F1 after each epoch: one panel per held-out task, from its projected prompt and from random.
+    public var curveFigure: String {
+        let plots = heldOut.map { row in
+            LinePlot(title: row.task, xLabel: "epochs", yLabel: "dev F1 (target model)",
+                     series: [.init(name: "from its projected prompt", ys: row.projected.devF1), .init(name: "from random", ys: row.random.devF1)])
+        }
+        return LinePlot.panels(plots, columns: 2, title: "Projected prompts as a start: dev F1 after each epoch")
     }
 }

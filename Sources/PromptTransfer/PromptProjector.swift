@@ -6,8 +6,7 @@
 // tanh(x·W1ᵀ + b1)·W2ᵀ + b2, to a row of the target width. This file holds the map and one
 // gradient step of the paper's first objective, distance minimisation (the projected prompt
 // should equal a prompt trained on the target model for the same task). The second objective,
-// task tuning through the frozen target model, and the second backbone belong to a later part
-// of chapter 8 and are not built yet.
+// task tuning through the frozen target model, is ProjectedPrompt.swift.
 
 import Tensors
 

@@ -61,7 +61,7 @@ struct Project: ParsableCommand {
         try FigureFile.write(text + "\n", to: URL(fileURLWithPath: output).appendingPathComponent("projector.md"))
         say("\n" + text)
         if let figures {
-            try FigureFile.write(result.curvePlot.svg(), to: URL(fileURLWithPath: figures).appendingPathComponent("08-projector-curves.svg"))
+            try FigureFile.write(result.curveFigure, to: URL(fileURLWithPath: figures).appendingPathComponent("08-projector-curves.svg"))
             say("wrote \(figures)/08-projector-curves.svg")
         }
         say("wrote \(output)/projector.md")
