@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "stage05-lottery-masks", targets: ["stage05-lottery-masks"]),
         .executable(name: "stage06-continual-loop", targets: ["stage06-continual-loop"]),
         .executable(name: "stage07-novel-tasks", targets: ["stage07-novel-tasks"]),
+        .executable(name: "stage08-prompt-transfer", targets: ["stage08-prompt-transfer"]),
         .executable(name: "stage09-token-prompts", targets: ["stage09-token-prompts"]),
         .executable(name: "chapter-tool", targets: ["chapter-tool"]),
         .library(name: "Tensors", targets: ["Tensors"]),
@@ -68,6 +69,9 @@ let package = Package(
         // overlap), zero-shot and few-shot adaptation.
         .target(name: "NovelTasks", dependencies: ["ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams"]),
 
+        // Stage 8: prompt transferability (Su et al. 2022): a prompt per task, the cross-task
+        // transfer matrix, transfer as initialisation, and the indicators that might predict it.
+        .target(name: "PromptTransfer", dependencies: ["NovelTasks", "ContinualLoop", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams"]),
         // Stage 9: token-wise prompt tuning (TPT): a bank of prompt vectors shared by all tasks, each
         // example retrieving its own few by its word embeddings; target-task arms and retrieval analysis.
         .target(name: "TokenPrompts", dependencies: ["ContinualLoop", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams"]),
@@ -80,8 +84,9 @@ let package = Package(
         .executableTarget(name: "stage05-lottery-masks", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises05", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage06-continual-loop", dependencies: ["CommandSupport", "ContinualLoop", "ExerciseSupport", "Exercises06", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage07-novel-tasks", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises07", "NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
+        .executableTarget(name: "stage08-prompt-transfer", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises08", "PromptTransfer", "ContinualLoop", "SEL", "Diagrams", argumentParser]),
+        .executableTarget(name: "lpt", dependencies: ["CommandSupport", "Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "PromptTransfer", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "stage09-token-prompts", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises09", "TokenPrompts", "ContinualLoop", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
-        .executableTarget(name: "lpt", dependencies: ["CommandSupport", "Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
 
         // Exercises: stubs and reference solutions share file names and API.
@@ -99,6 +104,8 @@ let package = Package(
         .target(name: "Solutions06", dependencies: ["ContinualLoop", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch06"),
         .target(name: "Exercises07", dependencies: ["NovelTasks", "LotteryMasks", "Tensors", "ExerciseSupport"], path: "exercises/Stubs/Ch07"),
         .target(name: "Solutions07", dependencies: ["NovelTasks", "LotteryMasks", "Tensors", "ExerciseSupport"], path: "exercises/Solutions/Ch07"),
+        .target(name: "Exercises08", dependencies: ["PromptTransfer", "ExerciseSupport"], path: "exercises/Stubs/Ch08"),
+        .target(name: "Solutions08", dependencies: ["PromptTransfer", "ExerciseSupport"], path: "exercises/Solutions/Ch08"),
         .target(name: "Exercises09", dependencies: ["TokenPrompts", "ExerciseSupport"], path: "exercises/Stubs/Ch09"),
         .target(name: "Solutions09", dependencies: ["TokenPrompts", "ExerciseSupport"], path: "exercises/Solutions/Ch09"),
 
@@ -110,6 +117,7 @@ let package = Package(
         .testTarget(name: "LotteryMasksTests", dependencies: ["LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors"]),
         .testTarget(name: "ContinualLoopTests", dependencies: ["ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors"]),
         .testTarget(name: "NovelTasksTests", dependencies: ["NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors"]),
+        .testTarget(name: "PromptTransferTests", dependencies: ["PromptTransfer", "NovelTasks", "ContinualLoop", "SoftPrompts", "SEL", "T5", "Tensors"]),
         .testTarget(name: "TokenPromptsTests", dependencies: ["TokenPrompts", "ContinualLoop", "SoftPrompts", "SEL", "T5", "Tensors"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"]),
         .testTarget(name: "ChapterSyncTests", dependencies: ["ChapterKit", "Tensors", "T5", "SEL", "Diagrams"]),
@@ -123,6 +131,7 @@ let package = Package(
                                    "Exercises04", "Solutions04", "Exercises05", "Solutions05",
                                    "ContinualLoop", "Exercises06", "Solutions06",
                                    "NovelTasks", "Exercises07", "Solutions07",
+                                   "PromptTransfer", "Exercises08", "Solutions08"]),
                                    "TokenPrompts", "Exercises09", "Solutions09"]),
     ]
 )

@@ -94,13 +94,17 @@ public final class BackboneTrainer {
     let heldOut: Set<String>
     let corruption = SpanCorruption()
 
-    /// `heldOut`: sentences that must never be trained on (evaluation splits).
-    public init(vocabulary: Vocabulary, options: BackboneOptions, heldOut: Set<String>) throws {
-        model = T5Model(config: .kitBackbone(vocabularySize: vocabulary.count), seed: options.seed)
+    /// `heldOut`: sentences that must never be trained on (evaluation splits). `architecture`:
+    /// another shape than the kit's backbone (chapter 8's second model); its vocabulary size is
+    /// replaced by the vocabulary's.
+    public init(vocabulary: Vocabulary, options: BackboneOptions, heldOut: Set<String>, architecture: T5Config? = nil) throws {
+        var config = architecture ?? .kitBackbone(vocabularySize: vocabulary.count)
+        config.vocabSize = vocabulary.count
+        model = T5Model(config: config, seed: options.seed)
         if let initFrom = options.initFrom {
             let start = try T5Model(checkpoint: URL(fileURLWithPath: initFrom))
             guard start.namedParameters().map(\.tensor.shape) == model.namedParameters().map(\.tensor.shape) else {
-                throw PretrainingError.corruptCheckpoint(path: initFrom, reason: "its shapes differ from the kit backbone's for this vocabulary")
+                throw PretrainingError.corruptCheckpoint(path: initFrom, reason: "its shapes differ from this run's model for this vocabulary")
             }
             for ((_, mine), (_, theirs)) in zip(model.namedParameters(), start.namedParameters()) { mine.data = theirs.data }
         }

@@ -57,6 +57,24 @@ struct BackboneTrain: ParsableCommand {
     @Option(help: "Start from this checkpoint's weights (with a fresh optimizer).") var initFrom: String?
     @Flag(help: "Ablation: train on the pool's eight fixed tasks (every label, first names) instead of sampled tasks.")
     var fixedTasks = false
+    @Option(help: "Model width (default: the kit backbone's 128). With --d-ff, --heads and --layers it builds another model, e.g. chapter 8's second backbone.")
+    var dModel: Int?
+    @Option(help: "Feed-forward width (default: 4 × --d-model).") var dFf: Int?
+    @Option(help: "Attention heads (default: 4); --d-model must be a multiple.") var heads: Int?
+    @Option(help: "Blocks in the encoder and in the decoder each (default: 2).") var layers: Int?
+
+    /// The model to train: the kit backbone, or another shape when any architecture flag is given.
+    var architecture: T5Config? {
+        guard dModel != nil || dFf != nil || heads != nil || layers != nil else { return nil }
+        var config = T5Config.kitBackbone(vocabularySize: 0)
+        config.dModel = dModel ?? config.dModel
+        config.numHeads = heads ?? config.numHeads
+        config.dKV = config.dModel / config.numHeads
+        config.dFF = dFf ?? 4 * config.dModel
+        config.numLayers = layers ?? config.numLayers
+        config.numDecoderLayers = layers ?? config.numDecoderLayers
+        return config
+    }
 
     func validate() throws {
         guard TextObjective(rawValue: textObjective) != nil else {
@@ -70,6 +88,13 @@ struct BackboneTrain: ParsableCommand {
         try check(warmupSteps, "--warmup-steps", in: 0...Limits.steps)
         try checkOutputFolder(output, "--output")
         try checkPath(initFrom, "--init-from")
+        if let dModel { try check(dModel, "--d-model", in: 8...1024) }
+        if let dFf { try check(dFf, "--d-ff", in: 8...8192) }
+        if let heads { try check(heads, "--heads", in: 1...32) }
+        if let layers { try check(layers, "--layers", in: 1...12) }
+        if let config = architecture, config.dModel % config.numHeads != 0 {
+            throw ValidationError("--d-model \(config.dModel) is not a multiple of --heads \(config.numHeads)")
+        }
     }
 
     func run() throws {
@@ -86,7 +111,8 @@ struct BackboneTrain: ParsableCommand {
         let vocabulary = Benchmark.vocabulary()
         let unknown = Benchmark.unknownWords(in: vocabulary)
         guard unknown.isEmpty else { throw ValidationError("vocabulary misses generated words: \(unknown.prefix(20))") }
-        let trainer = try BackboneTrainer(vocabulary: vocabulary, options: options, heldOut: Backbone.heldOutTexts())
+        let trainer = try BackboneTrainer(vocabulary: vocabulary, options: options, heldOut: Backbone.heldOutTexts(),
+                                          architecture: architecture)
         let folder = URL(fileURLWithPath: output)
         try OutputFolder.claim(folder)
         if try trainer.resume(from: folder) { say("resumed at step \(trainer.step)") }

@@ -92,8 +92,13 @@ struct Sweep: ParsableCommand {
             var f1 = LinePlot(title: "LPT, order \(order): Average F1 against the pruned share", xLabel: "pruned share 1 − keep",
                               yLabel: "Average F1", series: [.init(name: "Average F1", xs: pruned, ys: results.map(\.average))])
             f1.markers = true
-            var capacity = LinePlot(title: "LPT, order \(order): used capacity after the last task", xLabel: "pruned share 1 − keep",
-                                    yLabel: "|M_T| / P (%)", series: [.init(name: "used capacity", xs: pruned, ys: results.map { 100 * ($0.usedCapacity?.last ?? 0) })])
+            // Capacity after every task, one line per share: when the prompt fills matters more than
+            // that it ends full (without growth every share ends at 100%).
+            var capacity = LinePlot(title: "LPT, order \(order): used capacity after each task", xLabel: "tasks learned",
+                                    yLabel: "|M_T| / P (%)", series: zip(keeps, results).map { keep, r in
+                                        let used = r.usedCapacity ?? []
+                                        return .init(name: "keep \(Sweep.label(keep))", xs: used.indices.map { Double($0 + 1) }, ys: used.map { 100 * $0 })
+                                    })
             capacity.markers = true
             let dir = URL(fileURLWithPath: figures)
             try FigureFile.write(f1.svg(), to: dir.appendingPathComponent("06-sparsity.svg"))

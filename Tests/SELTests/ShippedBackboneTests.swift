@@ -19,6 +19,17 @@ import Tensors
         #expect(model.config.vocabSize == vocabulary.count)
     }
 
+    /// Chapter 8's second backbone (width 96, seed 12), shipped beside the first so that the
+    /// projector study need not pretrain it: intact, the kit's vocabulary, the shape it claims.
+    @Test func theSecondBackboneIsIntact() throws {
+        let folder = Backbone.shippedFolder.deletingLastPathComponent().appendingPathComponent("second-96")
+        #expect(try Backbone.verifyChecksums(in: folder).isEmpty)
+        let model = try T5Model(checkpoint: folder)
+        #expect(model.config.dModel == 96 && model.config.numHeads == 4 && model.config.dFF == 384)
+        #expect(model.config.numLayers == 2 && model.config.decoderLayers == 2)
+        #expect(try Vocabulary.load(folder.appendingPathComponent("vocabulary.txt")) == Benchmark.vocabulary())
+    }
+
     @Test func aDamagedFileIsNamed() throws {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-backbone-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: copy) }

@@ -66,6 +66,13 @@ let tinyLearn = ["--tasks", "14lap", "--train", "8", "--dev-limit", "2", "--test
         ("lpt", ["backbone", "train", "--output", "/tmp/x", "--warmup-steps=-1"], "--warmup-steps must be between 0"),
         ("lpt", ["backbone", "train", "--output", "/tmp/x", "--peak-learning-rate", "nan"], "--peak-learning-rate must be a finite number"),
         ("lpt", ["backbone", "train", "--output", "/tmp/x", "--peak-learning-rate=-1"], "--peak-learning-rate must be a finite number"),
+        ("lpt", ["backbone", "train", "--output", "/tmp/x", "--d-model", "96", "--heads", "5"], "--d-model 96 is not a multiple of --heads 5"),
+        ("lpt", ["backbone", "train", "--output", "/tmp/x", "--layers", "0"], "--layers must be between 1"),
+        ("lpt", ["project", "--second-backbone", ""], "--second-backbone must not be empty"),
+        ("lpt", ["project", "--second-backbone", "/tmp/x", "--transfer-study", " "], "--transfer-study must not be empty"),
+        ("lpt", ["project", "--second-backbone", "/tmp/x", "--held-out", "ace04,ner9"], "unknown task 'ner9'"),
+        ("lpt", ["project", "--second-backbone", "/tmp/x", "--held-out", "conll03", "--train-task", "conll03"], "task 'conll03' is listed twice"),
+        ("lpt", ["project", "--second-backbone", "/tmp/x", "--projector-learning-rate", "0"], "projector learning rate = 0.0"),
     ]
 
     @Test("every bad flag is a usage error (exit 64) naming the flag", arguments: cases.indices)
