@@ -131,7 +131,7 @@ let package = Package(
                                    "Exercises04", "Solutions04", "Exercises05", "Solutions05",
                                    "ContinualLoop", "Exercises06", "Solutions06",
                                    "NovelTasks", "Exercises07", "Solutions07",
-                                   "PromptTransfer", "Exercises08", "Solutions08"]),
+                                   "PromptTransfer", "Exercises08", "Solutions08",
                                    "TokenPrompts", "Exercises09", "Solutions09"]),
     ]
 )
