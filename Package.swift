@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(name: "stage06-continual-loop", dependencies: ["CommandSupport", "ContinualLoop", "ExerciseSupport", "Exercises06", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage07-novel-tasks", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises07", "NovelTasks", "ContinualLoop", "LotteryMasks", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "stage08-prompt-transfer", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises08", "PromptTransfer", "ContinualLoop", "SEL", "Diagrams", argumentParser]),
-        .executableTarget(name: "lpt", dependencies: ["CommandSupport", "Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "PromptTransfer", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),
+        .executableTarget(name: "lpt", dependencies: ["CommandSupport", "Tensors", "T5", "SEL", "SoftPrompts", "LotteryMasks", "ContinualLoop", "NovelTasks", "PromptTransfer", "TokenPrompts", "Diagrams", "ChapterKit", "CBLAS", argumentParser]),
         .executableTarget(name: "stage09-token-prompts", dependencies: ["CommandSupport", "ExerciseSupport", "Exercises09", "TokenPrompts", "ContinualLoop", "SoftPrompts", "SEL", "T5", "Tensors", "Diagrams", argumentParser]),
         .executableTarget(name: "chapter-tool", dependencies: ["ChapterKit", argumentParser]),
 

@@ -21,9 +21,10 @@ import Tensors
 public struct SourceStage {
     /// Trained on the sources; frozen from here on (arms that tune it tune a copy).
     public let bank: PromptBank
-    /// n × d values: the task prompt trained beside the bank, where every TPT arm's task prompt starts.
+    /// The task prompt trained beside the bank (n positions of `options.placement`), where every
+    /// TPT arm's task prompt starts.
     public let sharedPrompt: [Float]
-    /// (k + n) × d values: the plain prompt trained on the same union (the multitask-start arm).
+    /// The plain prompt of k + n positions trained on the same union (the multitask-start arm).
     public let plainPrompt: [Float]
     /// Mean dev F1 over the sources after training: with the bank, and with the plain prompt.
     public let bankDevF1: Double, plainDevF1: Double
@@ -46,7 +47,6 @@ extension TokenPromptOptions {
 public func buildBank(model: T5Model, vocabulary: Vocabulary, sources: [TaskData], options: TokenPromptOptions,
                       report: ((String) -> Void)? = nil) throws -> SourceStage {
     let start = Date()
-    let d = model.config.dModel
     let union = TuningTask(id: "sources", kind: sources[0].spec.kind, schemas: sources[0].spec.schemas,
                            strategy: sources[0].spec.strategy, train: sources.flatMap(\.train),
                            dev: sources.flatMap { $0.dev.prefix(options.devLimit) },
@@ -56,10 +56,8 @@ public func buildBank(model: T5Model, vocabulary: Vocabulary, sources: [TaskData
 
     let bank = PromptBank(size: options.bankSize, model: model, initialization: .vocabulary, seed: 11)
     bank.trainable = true
-    var rng = SeededGenerator(seed: 23)
-    let shared = Tensor.normal([options.taskPromptLength, d], std: 0.02, rng: &rng).data
-    let tpt = TokenWisePrompt(model: model, bank: bank, taskPrompt: shared, taskPromptLength: options.taskPromptLength,
-                              k: options.retrieved)
+    let shared = SoftPrompt(layout: options.taskLayout(for: model.config), model: model, initialization: .random(std: 0.02), seed: 23)
+    let tpt = TokenWisePrompt(model: model, bank: bank, taskPrompt: shared, k: options.retrieved)
     let bankTuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: tpt, task: union, options: tuning)
     bankTuner.devScorer = {
         mean(try zip(sources, devSets).map { try TokenPromptScoring.f1(tpt, task: $0, examples: $1, vocabulary: vocabulary, constrained: true) })
@@ -67,7 +65,7 @@ public func buildBank(model: T5Model, vocabulary: Vocabulary, sources: [TaskData
     try bankTuner.run(report: { report?(String(format: "bank + shared prompt, epoch %d: loss %.3f", $0.epoch, $0.trainLoss)) })
     bank.trainable = false
 
-    let plain = SoftPrompt(layout: PromptLayout(.shallow, for: model.config, length: options.promptLength), model: model, seed: 5)
+    let plain = SoftPrompt(layout: options.plainLayout(for: model.config), model: model, seed: 5)
     let plainTuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: plain, task: union, options: tuning)
     plainTuner.devScorer = {
         let prompts = withNoGrad { plain.promptInputs() }
@@ -77,7 +75,7 @@ public func buildBank(model: T5Model, vocabulary: Vocabulary, sources: [TaskData
     }
     try plainTuner.run(report: { report?(String(format: "plain multi-task prompt, epoch %d: loss %.3f", $0.epoch, $0.trainLoss)) })
 
-    return SourceStage(bank: bank, sharedPrompt: tpt.taskPrompt!.data, plainPrompt: plain.values.data,
+    return SourceStage(bank: bank, sharedPrompt: shared.values.data, plainPrompt: plain.values.data,
                        bankDevF1: bankTuner.bestF1, plainDevF1: plainTuner.bestF1, seconds: Date().timeIntervalSince(start))
 }
 // draft.snippet.end

@@ -15,6 +15,9 @@ public struct ArmScore: Codable, Equatable, Sendable {
     public let seed: UInt64
     public let devF1: Double, testF1: Double
     public let seconds: Double
+    public init(target: String, arm: TargetArm, seed: UInt64, devF1: Double, testF1: Double, seconds: Double) {
+        (self.target, self.arm, self.seed, self.devF1, self.testF1, self.seconds) = (target, arm, seed, devF1, testF1, seconds)
+    }
 }
 
 // draft.snippet.make-arm
@@ -28,14 +31,14 @@ public func makeArm(_ arm: TargetArm, model: T5Model, vocabulary: Vocabulary, st
         })
     }
     func tokenWise(bank: PromptBank, pooling: QueryPooling = .max, choice: SlotChoice = .topK) -> (TunablePrompt, (TaskData, [UIEExample]) throws -> Double) {
-        let prompt = TokenWisePrompt(model: model, bank: bank, taskPrompt: stage.sharedPrompt,
-                                     taskPromptLength: options.taskPromptLength, k: options.retrieved,
+        let task = SoftPrompt(layout: options.taskLayout(for: model.config), model: model, initialization: .copy(stage.sharedPrompt))
+        let prompt = TokenWisePrompt(model: model, bank: bank, taskPrompt: task, k: options.retrieved,
                                      pooling: pooling, choice: choice, seed: seed)
         return (prompt, { task, examples in
             try TokenPromptScoring.f1(prompt, task: task, examples: examples, vocabulary: vocabulary, constrained: true)
         })
     }
-    let layout = PromptLayout(.shallow, for: model.config, length: options.promptLength)
+    let layout = options.plainLayout(for: model.config)
     switch arm {
     case .scratch: return plain(SoftPrompt(layout: layout, model: model, initialization: .random(std: 0.02), seed: seed))
     case .multitaskStart: return plain(SoftPrompt(layout: layout, model: model, initialization: .copy(stage.plainPrompt)))

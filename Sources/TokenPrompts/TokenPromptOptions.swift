@@ -1,6 +1,8 @@
 // The settings of chapter 9's experiment, and the six ways a target task is prompted.
 
 import SEL
+import SoftPrompts
+import T5
 
 public struct TokenPromptOptions: Codable, Equatable, Sendable {
     /// The six tasks the bank is built on (entity, relation and event tasks) and the seven it is
@@ -18,6 +20,12 @@ public struct TokenPromptOptions: Codable, Equatable, Sendable {
     public var bankSize = 120
     public var retrieved = 10
     public var taskPromptLength = 10
+    /// Where the task prompt and the plain arms' prompts sit. TPT puts its task prompt at the
+    /// input (shallow). The kit's default is deep, a key/value prefix in every layer, the prompt
+    /// of chapters 4-8: on the tiny backbone a shallow prompt of 20 positions barely learns a
+    /// relation or event task from a few hundred sentences, so every arm would sit near 0 F1 and
+    /// the comparison would be noise. The retrieved bank vectors are input vectors either way.
+    public var placement: PromptPlacement = .deep
     public var sourceEpochs = 6
     public var targetEpochs = 6
     /// Adam's rate for everything that trains (bank, task prompts, plain prompts): chapter 4's 0.3.
@@ -30,8 +38,12 @@ public struct TokenPromptOptions: Codable, Equatable, Sendable {
     public var arms = TargetArm.allCases
     public init() {}
 
-    /// Positions of the plain prompts, the same input length as k + n.
+    /// Positions of the plain prompts: k + n, as many as a token-wise prompt has.
     public var promptLength: Int { retrieved + taskPromptLength }
+
+    /// The layout of a target task's own prompt (n positions) and of the plain arms' (k + n).
+    public func taskLayout(for config: T5Config) -> PromptLayout { PromptLayout(placement, for: config, length: taskPromptLength) }
+    public func plainLayout(for config: T5Config) -> PromptLayout { PromptLayout(placement, for: config, length: promptLength) }
 }
 
 // draft.snippet.target-arms
@@ -58,12 +70,18 @@ public enum TokenPromptError: Error, CustomStringConvertible, Equatable {
     case unknownTask(String)
     case taskTwice(String)
     case badShape(String)
+    case malformedFile(path: String, reason: String)
+    case settingsChanged(path: String, fields: [String])
     public var description: String {
         switch self {
         case .unknownTask(let id):
             return "unknown task '\(id)'; tasks: \(Benchmark.tasks.map(\.id).joined(separator: ", "))"
         case .taskTwice(let id): return "task '\(id)' is listed twice (a task is a source or a target, once)"
         case .badShape(let reason): return reason
+        case .malformedFile(let path, let reason): return "\(path): \(reason)"
+        case .settingsChanged(let path, let fields):
+            return "\(path) holds a study run with other settings: \(fields.joined(separator: "; ")). "
+                + "Give the same settings to resume it, or another --output to start afresh."
         }
     }
 }

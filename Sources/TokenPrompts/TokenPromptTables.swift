@@ -3,6 +3,7 @@
 
 import ContinualLoop
 import Foundation
+import T5
 
 public enum TokenPromptTables {
     static func f(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
@@ -36,9 +37,13 @@ public enum TokenPromptTables {
     // draft.snippet.parameter-accounting
     /// Per arm: floats trained per task, floats stored per task, floats stored once for every
     /// task (the frozen bank), and the share of the backbone counted two ways: the paper's (the
-    /// task prompt alone) and everything one task trains.
-    public static func parameters(arms: [TargetArm], options: TokenPromptOptions, width d: Int, backbone: Int) -> String {
-        let (plain, task, bank) = (options.promptLength * d, options.taskPromptLength * d, options.bankSize * d)
+    /// task prompt alone) and everything one task trains. A bank slot is `bankWidth` floats (one
+    /// input vector); a prompt position is `positionFloats` (d_model when shallow, a key and a
+    /// value per layer when deep).
+    public static func parameters(arms: [TargetArm], options: TokenPromptOptions, bankWidth: Int, positionFloats: Int,
+                                  backbone: Int) -> String {
+        let plain = options.promptLength * positionFloats, task = options.taskPromptLength * positionFloats
+        let bank = options.bankSize * bankWidth
         var lines = ["| arm | trained per task | stored per task | stored once (shared) | paper's count: task prompt / backbone | everything trained per task / backbone |",
                      "| --- | ---: | ---: | ---: | ---: | ---: |"]
         for arm in arms {
@@ -54,4 +59,21 @@ public enum TokenPromptTables {
         return lines.joined(separator: "\n")
     }
     // draft.snippet.end
+
+    /// The chapter's three sections as printed by the stage and by `lpt tpt`: F1 per target and
+    /// arm, what retrieval reads (`usage`: the usage table, the kit's or the learner's), and the
+    /// parameter accounting.
+    public static func report(_ result: TokenPromptResult, options: TokenPromptOptions, config: T5Config,
+                              backboneParameters: Int, usage: String) -> String {
+        let task = options.taskLayout(for: config)
+        return ["## Test F1 on the targets (mean ± spread over \(options.seeds) seed(s))", "",
+                f1(result.scores, targets: options.targets, arms: options.arms), "",
+                "## What retrieval reads (source bank, max-pooled query, test sentences)", "",
+                usage,
+                String(format: "mean Jaccard of two sentences' slot sets: %.3f within a task, %.3f across tasks",
+                       result.overlap.within, result.overlap.across), "",
+                "## Parameters (backbone \(backboneParameters))", "",
+                parameters(arms: options.arms, options: options, bankWidth: config.dModel,
+                           positionFloats: task.parameterCount / task.length, backbone: backboneParameters)].joined(separator: "\n")
+    }
 }

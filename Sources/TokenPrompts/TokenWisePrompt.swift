@@ -1,7 +1,10 @@
 // A token-wise prompt (chapter 9): for each example, the k bank slots its input retrieves, in
-// bank order, then a task prompt of n vectors; k + n shallow vectors before the input
-// embeddings, as TPT's second stage places them. The prompt differs from row to row of a batch,
-// so it reaches the model through the per-row form of stage 2's input-prompt hook ([B, k+n, d]).
+// bank order, as k input vectors before the input embeddings, which is where TPT places them;
+// then a task prompt. TPT's task prompt is n more input vectors. The kit's default task prompt
+// is deep instead (chapter 4's key/value prefix in every layer), because on the tiny backbone
+// a shallow prompt learns little in low data: see TokenPromptOptions.placement. The retrieved
+// part differs from row to row of a batch, so it reaches the model through the per-row form of
+// stage 2's input-prompt hook ([B, k, d], or [B, k+n, d] with a shallow task prompt).
 //
 // Training: the task prompt always trains; the bank trains while the source tasks build it and,
 // in the arm that re-tunes it per task (what the official code does), on each target task too.
@@ -17,26 +20,23 @@ import Tensors
 public final class TokenWisePrompt: TunablePrompt {
     public let model: T5Model
     public let bank: PromptBank
-    /// [n, d_model], or nil for retrieved vectors alone.
-    public let taskPrompt: Tensor?
+    /// The task's own prompt, shallow or deep, or nil for retrieved vectors alone.
+    public let taskPrompt: SoftPrompt?
     /// Slots each example reads.
     public let k: Int
     public var pooling: QueryPooling
     public var choice: SlotChoice
-    /// What the model sees: k + n shallow positions.
+    /// The input positions the prompt adds: k retrieved, plus n with a shallow task prompt.
     public let layout: PromptLayout
     /// Draws the slots of `SlotChoice.random`; seeded, so a run is repeatable.
     var rng: SeededGenerator
 
-    public init(model: T5Model, bank: PromptBank, taskPrompt: [Float]?, taskPromptLength: Int, k: Int,
+    public init(model: T5Model, bank: PromptBank, taskPrompt: SoftPrompt?, k: Int,
                 pooling: QueryPooling = .max, choice: SlotChoice = .topK, seed: UInt64 = 1) {
         precondition(1 <= k && k <= bank.size, "k (\(k)) must be between 1 and the bank size (\(bank.size))")
-        let d = model.config.dModel
-        precondition(taskPrompt == nil || taskPrompt!.count == taskPromptLength * d, "task prompt needs \(taskPromptLength) × \(d) values")
-        (self.model, self.bank, self.k, self.pooling, self.choice) = (model, bank, k, pooling, choice)
-        self.taskPrompt = taskPrompt.map { Tensor($0, shape: [taskPromptLength, d], requiresGrad: true) }
-        self.taskPrompt?.name = "task-prompt"
-        layout = PromptLayout(.shallow, for: model.config, length: k + (taskPrompt == nil ? 0 : taskPromptLength))
+        (self.model, self.bank, self.taskPrompt, self.k, self.pooling, self.choice) = (model, bank, taskPrompt, k, pooling, choice)
+        let shallowTask = taskPrompt.map { $0.layout.placement == .shallow ? $0.layout.length : 0 } ?? 0
+        layout = PromptLayout(.shallow, for: model.config, length: k + shallowTask)
         rng = SeededGenerator(seed: seed &* 0x9E37_79B9 &+ 17)
     }
 
@@ -51,15 +51,20 @@ public final class TokenWisePrompt: TunablePrompt {
         }
     }
 
-    /// The per-row prompt [B, k + n, d]: retrieved rows, then the task prompt repeated per row.
+    /// Row b's retrieved vectors as a per-row input prompt [B, k, d], and the task prompt: a deep
+    /// one adds its prefixes to every layer (the same for every row); a shallow one follows the
+    /// retrieved vectors in each row ([B, k + n, d]).
     public func promptInputs(slots: [[Int]]) -> PromptInputs {
-        var rows = bank.rows(slots)
-        if let taskPrompt {
-            let (n, d) = (taskPrompt.shape[0], taskPrompt.shape[1])
-            let repeated = taskPrompt.reshaped([1, n, d]) + Tensor.zeros([slots.count, 1, 1])   // broadcast to [B, n, d]
-            rows = Tensor.concat([rows, repeated], axis: 1)
+        let retrieved = bank.rows(slots)
+        guard var inputs = taskPrompt?.promptInputs() else { return PromptInputs(inputPrompt: retrieved) }
+        if let shallow = inputs.inputPrompt {
+            let (n, d) = (shallow.shape[0], shallow.shape[1])
+            let repeated = shallow.reshaped([1, n, d]) + Tensor.zeros([slots.count, 1, 1])   // broadcast to [B, n, d]
+            inputs.inputPrompt = Tensor.concat([retrieved, repeated], axis: 1)
+        } else {
+            inputs.inputPrompt = retrieved
         }
-        return PromptInputs(inputPrompt: rows)
+        return inputs
     }
 
     public func promptInputs(for batch: T5Batch) -> PromptInputs {
@@ -71,22 +76,23 @@ public final class TokenWisePrompt: TunablePrompt {
     /// Nothing in this stage scores through it (`TokenPromptScoring` retrieves per example);
     /// it exists because every tunable must answer it.
     public func promptInputs() -> PromptInputs {
-        var rows = bank.values.slice(axis: 0, 0..<k)
-        if let taskPrompt { rows = Tensor.concat([rows, taskPrompt], axis: 0) }
-        return PromptInputs(inputPrompt: rows)
+        let first = bank.values.slice(axis: 0, 0..<k)   // [k, d]: one prompt for every row
+        guard var inputs = taskPrompt?.promptInputs() else { return PromptInputs(inputPrompt: first) }
+        inputs.inputPrompt = inputs.inputPrompt.map { Tensor.concat([first, $0], axis: 0) } ?? first
+        return inputs
     }
 
     public func parameterGroups(learningRate: Float) -> [ParameterGroup] {
         var groups: [ParameterGroup] = []
-        if let taskPrompt { groups.append(ParameterGroup(name: "task-prompt", tensors: [taskPrompt], learningRate: learningRate)) }
+        if let taskPrompt { groups.append(ParameterGroup(name: "task-prompt", tensors: [taskPrompt.values], learningRate: learningRate)) }
         if bank.trainable { groups.append(ParameterGroup(name: "prompt-bank", tensors: [bank.values], learningRate: learningRate)) }
         return groups
     }
     public func prepareGradients() {}
     public var state: [(name: String, tensor: Tensor)] {
-        [("bank", bank.values)] + (taskPrompt.map { [("task-prompt", $0)] } ?? [])
+        [("bank", bank.values)] + (taskPrompt.map { [("task-prompt", $0.values)] } ?? [])
     }
 
     /// Trained per task, and stored per task beyond what all tasks share.
-    public var trainedParameters: Int { (taskPrompt?.count ?? 0) + (bank.trainable ? bank.values.count : 0) }
+    public var trainedParameters: Int { (taskPrompt?.values.count ?? 0) + (bank.trainable ? bank.values.count : 0) }
 }

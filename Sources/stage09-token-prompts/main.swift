@@ -11,6 +11,7 @@ import Diagrams
 import ExerciseSupport
 import Foundation
 import SEL
+import SoftPrompts
 import T5
 import TokenPrompts
 
@@ -49,13 +50,15 @@ struct Stage09: ParsableCommand {
     @Option(help: "Slots (prompt vectors) in the bank.") var bankSize = TokenPromptOptions().bankSize
     @Option(help: "Slots each example retrieves.") var k = TokenPromptOptions().retrieved
     @Option(help: "Positions of the task prompt after the retrieved slots.") var taskLength = TokenPromptOptions().taskPromptLength
+    @Option(help: "Where the task prompt and the plain prompts sit: deep (a key/value prefix in every layer) or shallow (input vectors, as TPT). Retrieved slots are input vectors either way.")
+    var placement = TokenPromptOptions().placement.rawValue
     @Option(help: "Epochs of the source stage.") var sourceEpochs = TokenPromptOptions().sourceEpochs
     @Option(help: "Epochs per target run.") var targetEpochs = TokenPromptOptions().targetEpochs
     @Option(help: "Score dev after every this many target epochs (and after the last).") var devEvery = TokenPromptOptions().devEvery
     @Option(help: "Adam's rate for the bank and every prompt.") var learningRate = TokenPromptOptions().learningRate
     @Option(help: "Target runs per arm (seeds 1...n).") var seeds = TokenPromptOptions().seeds
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
-    @Option(help: "Write the tasks × bank-slot usage heatmap (token-prompt-usage.svg) into this folder.") var figures: String?
+    @Option(help: "Write the tasks × bank-slot usage heatmap (09-token-prompt-usage.svg) into this folder.") var figures: String?
     @Flag(help: "Build the usage table from your slot usage of exercise 9.3 (checked against the kit's first).") var mine = false
 
     static func main() { mainWithReadableErrors() }
@@ -78,6 +81,10 @@ struct Stage09: ParsableCommand {
             }
             (o.sourceTrain, o.targetTrain, o.devLimit, o.testLimit) = (sourceTrain, targetTrain, devLimit, testLimit)
             (o.bankSize, o.retrieved, o.taskPromptLength) = (bankSize, k, taskLength)
+            guard let where_ = PromptPlacement(rawValue: placement) else {
+                throw ValidationError("--placement must be deep or shallow, not '\(placement)'")
+            }
+            o.placement = where_
             (o.sourceEpochs, o.targetEpochs, o.devEvery, o.learningRate, o.seeds) = (sourceEpochs, targetEpochs, devEvery, learningRate, seeds)
             return o
         }
@@ -101,31 +108,25 @@ struct Stage09: ParsableCommand {
         if mine { try checkYourCode() }
         let (model, vocabulary) = try Backbone.load(from: backbone.map { URL(fileURLWithPath: $0) } ?? Backbone.shippedFolder)
         print("backbone: \(grouped(model.parameterCount)) parameters, frozen; bank of \(options.bankSize) slots, k = \(options.retrieved) "
-              + "retrieved + \(options.taskPromptLength) task positions; sources \(options.sources.joined(separator: ", ")) "
+              + "retrieved + \(options.taskPromptLength) \(options.placement.rawValue) task positions; sources \(options.sources.joined(separator: ", ")) "
               + "(\(options.sourceTrain) sentences, \(options.sourceEpochs) epochs); targets \(options.targetTrain) sentences, "
               + "\(options.targetEpochs) epochs, \(options.seeds) seed(s); Adam \(options.learningRate), batch \(options.batchSize)")
-        let result = try runTokenPromptExperiment(model: model, vocabulary: vocabulary, options: options) { print($0) }
-
-        print("\n## Test F1 on the targets (mean ± spread over \(options.seeds) seed(s))\n")
-        print(TokenPromptTables.f1(result.scores, targets: options.targets, arms: options.arms))
-        print("\n## What retrieval reads (source bank, max-pooled query, test sentences)\n")
-        if mine {
-            print(try RetrievalAnalysis.usageTable(result.slots, bankSize: options.bankSize, k: options.retrieved) {
-                try yourUsage($0, bankSize: options.bankSize)
-            })
-            print("(counts and shares: your slot usage, exercise 9.3)")
-        } else {
-            print(RetrievalAnalysis.usageTable(result.slots, bankSize: options.bankSize, k: options.retrieved))
+        let result = try runTokenPromptExperiment(model: model, vocabulary: vocabulary, options: options) {
+            print($0)
+            fflush(nil)   // a line at a time, also into a log file
         }
-        print(String(format: "mean Jaccard of two sentences' slot sets: %.3f within a task, %.3f across tasks",
-                     result.overlap.within, result.overlap.across))
-        print("\n## Parameters (backbone \(grouped(model.parameterCount)))\n")
-        print(TokenPromptTables.parameters(arms: options.arms, options: options, width: model.config.dModel,
-                                           backbone: model.parameterCount))
+
+        let usage = mine
+            ? try RetrievalAnalysis.usageTable(result.slots, bankSize: options.bankSize, k: options.retrieved) {
+                try yourUsage($0, bankSize: options.bankSize)
+            } + "\n(counts and shares: your slot usage, exercise 9.3)"
+            : RetrievalAnalysis.usageTable(result.slots, bankSize: options.bankSize, k: options.retrieved)
+        print("\n" + TokenPromptTables.report(result, options: options, config: model.config,
+                                              backboneParameters: model.parameterCount, usage: usage))
         if let figures {
             let folder = URL(fileURLWithPath: figures)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let file = folder.appendingPathComponent("token-prompt-usage.svg")
+            let file = folder.appendingPathComponent("09-token-prompt-usage.svg")
             try FigureFile.write(RetrievalAnalysis.heatmap(result.slots, bankSize: options.bankSize).svg(), to: file)
             print("\nwrote \(file.path)")
         }

@@ -100,31 +100,37 @@ import Exercises09
     @Test("9.4 stored floats after T target tasks, the paper's count and everything")
     func ex9_4_storedFloats() throws {
         let options = TokenPromptOptions()   // M 120, k 10, n 10
-        let frozen = try storedFloats(arm: .tptFrozen, targetTasks: 3, options: options, width: 128)
-        #expect(frozen.paperCount == 3_840 && frozen.everything == 19_200, "\(frozen)")
-        let tuned = try storedFloats(arm: .tptTuned, targetTasks: 7, options: options, width: 128)
-        #expect(tuned.paperCount == 8_960 && tuned.everything == 7 * 16_640, "\(tuned)")
+        func stored(_ arm: TargetArm, _ tasks: Int) throws -> (paperCount: Int, everything: Int) {
+            try storedFloats(arm: arm, targetTasks: tasks, options: options, bankWidth: 128, positionFloats: 1_024)
+        }
+        let frozen = try stored(.tptFrozen, 3)
+        #expect(frozen.paperCount == 30_720 && frozen.everything == 46_080, "\(frozen)")
+        let tuned = try stored(.tptTuned, 7)
+        #expect(tuned.paperCount == 71_680 && tuned.everything == 7 * 25_600, "\(tuned)")
         for arm in [TargetArm.scratch, .multitaskStart] {
-            let plain = try storedFloats(arm: arm, targetTasks: 7, options: options, width: 128)
-            #expect(plain.paperCount == 7 * 2_560 && plain.everything == 7 * 2_560, "\(arm): \(plain)")
+            let plain = try stored(arm, 7)
+            #expect(plain.paperCount == 7 * 20_480 && plain.everything == 7 * 20_480, "\(arm): \(plain)")
         }
         for arm in [TargetArm.tptRandom, .tptMean] {
-            let one = try storedFloats(arm: arm, targetTasks: 1, options: options, width: 128)
-            #expect(one.paperCount == 1_280 && one.everything == 16_640, "\(arm): \(one)")
+            let one = try stored(arm, 1)
+            #expect(one.paperCount == 10_240 && one.everything == 25_600, "\(arm): \(one)")
         }
         for arm in TargetArm.allCases {
-            let zero = try storedFloats(arm: arm, targetTasks: 0, options: options, width: 128)
+            let zero = try stored(arm, 0)
             #expect(zero.paperCount == 0 && zero.everything == 0, "\(arm): \(zero)")
         }
+        // A shallow prompt's position is as wide as a bank slot.
+        let shallow = try storedFloats(arm: .tptFrozen, targetTasks: 3, options: options, bankWidth: 128, positionFloats: 128)
+        #expect(shallow.paperCount == 3_840 && shallow.everything == 19_200, "\(shallow)")
         // One task agrees with the chapter's table: stored per task, plus what is stored once.
         var small = TokenPromptOptions()
         (small.bankSize, small.retrieved, small.taskPromptLength) = (12, 2, 3)
-        let table = TokenPromptTables.parameters(arms: TargetArm.allCases, options: small, width: 8, backbone: 1_000)
+        let table = TokenPromptTables.parameters(arms: TargetArm.allCases, options: small, bankWidth: 8, positionFloats: 64, backbone: 10_000)
         for arm in TargetArm.allCases {
             let row = try #require(table.split(separator: "\n").first { $0.hasPrefix("| \(arm.rawValue) |") })
             let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             let (perTask, shared) = (Int(cells[2])!, Int(cells[3])!)
-            #expect(try storedFloats(arm: arm, targetTasks: 1, options: small, width: 8).everything == perTask + shared, "\(arm)")
+            #expect(try storedFloats(arm: arm, targetTasks: 1, options: small, bankWidth: 8, positionFloats: 64).everything == perTask + shared, "\(arm)")
         }
     }
 }

@@ -18,8 +18,9 @@ import Testing
         #expect(r.out.contains("| target | scratch | tpt-frozen | tpt-random |"))
         #expect(r.out.contains("| conll04 | ") && r.out.contains("| **average** | "))
         #expect(r.out.contains("mean Jaccard of two sentences' slot sets"))
-        #expect(r.out.contains("| tpt-frozen | 256 | 256 | 1536 |"))   // d 128: 2 task positions; 12 bank slots shared
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("token-prompt-usage.svg").path))
+        // Deep task prompt: 2 positions × 4 layers × key and value × 128; the 12 bank slots of 128 are shared.
+        #expect(r.out.contains("| tpt-frozen | 2048 | 2048 | 1536 |"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("09-token-prompt-usage.svg").path))
     }
 
     @Test("stage09-token-prompts --mine builds the usage table from exercise 9.3, or says why not")
@@ -48,5 +49,17 @@ import Testing
         #expect(bank.status != 0 && bank.err.contains("k = 10"), "stderr: \(bank.err)")
         let empty = try runProduct("stage09-token-prompts", ["--sources", " , "])
         #expect(empty.status != 0 && empty.err.contains("--sources"), "stderr: \(empty.err)")
+        let placement = try runProduct("stage09-token-prompts", ["--placement", "middle"])
+        #expect(placement.status != 0 && placement.err.contains("--placement must be deep or shallow"), "stderr: \(placement.err)")
+    }
+
+    @Test("lpt tpt names a bad arm, an unknown target and an absurd seed count before any work")
+    func lptBadFlags() throws {
+        let arm = try runProduct("lpt", ["tpt", "--arms", "nope"])
+        #expect(arm.status != 0 && arm.err.contains("unknown arm 'nope'"), "stderr: \(arm.err)")
+        let task = try runProduct("lpt", ["tpt", "--targets", "scierc,nosuch"])
+        #expect(task.status != 0 && task.err.contains("nosuch"), "stderr: \(task.err)")
+        let seeds = try runProduct("lpt", ["tpt", "--seeds", "0"])
+        #expect(seeds.status != 0 && seeds.err.contains("--seeds"), "stderr: \(seeds.err)")
     }
 }

@@ -87,6 +87,35 @@ import TokenPrompts
         }
     }
 
+    @Test("a token-wise prompt with a deep task prompt: a batch gives every row the logits it gets alone")
+    func deepTaskPromptBatchEqualsOneAtATime() throws {
+        let model = PerExamplePromptTests.model()
+        let bank = PromptBank(size: 10, model: model, initialization: .random(std: 1), seed: 8)
+        let task = SoftPrompt(layout: PromptLayout(.deep, for: model.config, length: 2), model: model, initialization: .random(std: 0.3), seed: 4)
+        let prompt = TokenWisePrompt(model: model, bank: bank, taskPrompt: task, k: 3)
+        let ids = [[5, 9, 12, 7, 1], [3, 30, 1, 0, 0], [8, 22, 14, 1, 0]]
+        let mask = ids.map { $0.map { $0 == 0 ? 0 : 1 } }
+        let labels = [[8, 4, 1], [6, 1, -100], [11, 2, 1]]
+        let inputs = prompt.promptInputs(for: T5Batch(inputIDs: ids, attentionMask: mask, labels: labels))
+        #expect(inputs.inputPrompt?.shape == [3, 3, model.config.dModel])
+        #expect(inputs.encoderPrefixes?.count == model.config.numLayers && inputs.decoderPrefixes?.count == model.config.decoderLayers)
+        let batch = model.decode(model.shiftRight(labels), encoder: model.encode(ids, attentionMask: mask, prompts: inputs), prompts: inputs)
+        let vocab = model.config.vocabSize
+        for b in 0..<3 {
+            let length = mask[b].reduce(0, +), targets = labels[b].filter { $0 != -100 }
+            let row = [Array(ids[b].prefix(length))]
+            let own = prompt.promptInputs(slots: prompt.retrieve(ids: row, mask: nil))
+            let alone = model.decode(model.shiftRight([targets]), encoder: model.encode(row, prompts: own), prompts: own)
+            for t in 0..<targets.count {
+                let x = Array(batch.data[((b * 3 + t) * vocab)..<((b * 3 + t + 1) * vocab)])
+                let y = Array(alone.data[(t * vocab)..<((t + 1) * vocab)])
+                let gap = zip(x, y).map { abs($0 - $1) }.max()!
+                #expect(gap < 1e-4, "row \(b), step \(t): largest logit gap \(gap)")
+            }
+        }
+        #expect(prompt.trainedParameters == task.layout.parameterCount)
+    }
+
     @Test("a token-wise prompt reads the same slots for a row in a padded batch as alone, and only those rows get gradient")
     func slotsAndGradients() throws {
         let model = PerExamplePromptTests.model()
@@ -94,8 +123,9 @@ import TokenPrompts
         let bank = PromptBank(size: 12, model: model, initialization: .random(std: 1), seed: 4)
         bank.trainable = true
         let d = model.config.dModel
-        let prompt = TokenWisePrompt(model: model, bank: bank, taskPrompt: [Float](repeating: 0.01, count: 2 * d),
-                                     taskPromptLength: 2, k: 3)
+        let task = SoftPrompt(layout: PromptLayout(.shallow, for: model.config, length: 2), model: model,
+                              initialization: .copy([Float](repeating: 0.01, count: 2 * d)))
+        let prompt = TokenWisePrompt(model: model, bank: bank, taskPrompt: task, k: 3)
         let ids = [[5, 9, 12, 7, 1], [3, 30, 1, 0, 0]], mask = [[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]]
         let slots = prompt.retrieve(ids: ids, mask: mask)
         #expect(slots[0] == prompt.retrieve(ids: [ids[0]], mask: nil)[0])
@@ -127,9 +157,8 @@ import TokenPrompts
         }
         let bank = PromptBank(size: 8, model: model, seed: 2)
         bank.trainable = true
-        let d = model.config.dModel
-        let prompt = TokenWisePrompt(model: model, bank: bank, taskPrompt: [Float](repeating: 0, count: 2 * d),
-                                     taskPromptLength: 2, k: 2)
+        let task = SoftPrompt(layout: PromptLayout(.deep, for: model.config, length: 2), model: model, initialization: .random(std: 0.02))
+        let prompt = TokenWisePrompt(model: model, bank: bank, taskPrompt: task, k: 2)
         let union = TuningTask(id: "sources", kind: .entity, schemas: tasks[0].spec.schemas, strategy: .closest,
                                train: tasks.flatMap(\.train), dev: tasks[0].dev,
                                trainSchemas: tasks.flatMap { t in t.train.map { _ in t.spec.schemas.record } })
@@ -161,10 +190,12 @@ import TokenPrompts
 
     @Test("parameter accounting: the paper counts the task prompt alone; re-tuning adds the whole bank per task")
     func accounting() {
-        let table = TokenPromptTables.parameters(arms: TargetArm.allCases, options: TokenPromptOptions(), width: 128, backbone: 1_280_000)
-        #expect(table.contains("| scratch | 2560 | 2560 | 0 | 0.200% | 0.200% |"))
-        #expect(table.contains("| tpt-frozen | 1280 | 1280 | 15360 | 0.100% | 0.100% |"))
-        #expect(table.contains("| tpt-tuned | 16640 | 16640 | 0 | 0.100% | 1.300% |"))
+        // Deep prompts: a position is a key and a value in each of 4 layers (4 · 2 · 128 floats).
+        let table = TokenPromptTables.parameters(arms: TargetArm.allCases, options: TokenPromptOptions(), bankWidth: 128,
+                                                 positionFloats: 1_024, backbone: 1_280_000)
+        #expect(table.contains("| scratch | 20480 | 20480 | 0 | 1.600% | 1.600% |"))
+        #expect(table.contains("| tpt-frozen | 10240 | 10240 | 15360 | 0.800% | 0.800% |"))
+        #expect(table.contains("| tpt-tuned | 25600 | 25600 | 0 | 0.800% | 2.000% |"))
     }
 
     @Test("options name an unknown task, a task listed twice and a bank too small for k")
@@ -177,5 +208,34 @@ import TokenPrompts
         options = TokenPromptOptions()
         options.retrieved = 500
         #expect((try? options.validate()) == nil)
+    }
+}
+
+@Suite struct StudyFolderTests {
+    @Test("a study folder accepts the same settings and other target lists, and names the fields that changed")
+    func settings() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lpt-tpt-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let options = TokenPromptOptions()
+        let folder = try TokenPromptFolder(url, options: options, backbone: "shipped tiny-UIE")
+        var more = options
+        (more.targets, more.seeds) = (["scierc"], 5)
+        _ = try TokenPromptFolder(url, options: more, backbone: "shipped tiny-UIE")
+        var changed = options
+        (changed.targetTrain, changed.placement) = (999, .shallow)
+        do {
+            _ = try TokenPromptFolder(url, options: changed, backbone: "shipped tiny-UIE")
+            Issue.record("changed settings were accepted")
+        } catch let error as TokenPromptError {
+            #expect(error.description.contains("targetTrain 200 (now 999)") && error.description.contains("placement \"deep\" (now \"shallow\")"),
+                    "\(error.description)")
+        }
+        // A finished run is read back; a damaged one is named.
+        let score = ArmScore(target: "scierc", arm: .tptFrozen, seed: 2, devF1: 10, testF1: 12.5, seconds: 3)
+        try folder.save(score)
+        #expect(try folder.score(target: "scierc", arm: .tptFrozen, seed: 2) == score)
+        #expect(try folder.score(target: "scierc", arm: .tptFrozen, seed: 3) == nil)
+        try Data("{".utf8).write(to: folder.runFile(target: "casie", arm: .scratch, seed: 1))
+        #expect(throws: TokenPromptError.self) { try folder.score(target: "casie", arm: .scratch, seed: 1) }
     }
 }
