@@ -117,16 +117,16 @@ public struct PromptOptimizer {
 /// position. Sorting the rows by length and padding each group only to its own longest row
 /// skips most of that work. Padding never changes a real token's loss (the attention masks hide
 /// it), so weighting each group's mean by its share of the batch's target tokens gives the loss
-/// of the whole batch, and one backward pass through the sum gives its gradient. `prompts` is
-/// one prompt for every row (L2P too picks one set per batch).
+/// of the whole batch, and one backward pass through the sum gives its gradient. A per-row input
+/// prompt ([B, n, d], chapter 9) is cut to each group's own rows.
 public func batchLoss(model: T5Model, prompts: PromptInputs, batch: T5Batch, microBatches: Int) throws -> Tensor {
-    func loss(_ b: T5Batch) throws -> Tensor {
+    func loss(_ b: T5Batch, _ prompts: PromptInputs) throws -> Tensor {
         let encoded = model.encode(b.inputIDs, attentionMask: b.attentionMask, prompts: prompts)
         let logits = model.decode(model.shiftRight(b.labels), encoder: encoded, prompts: prompts)
         return try model.loss(logits: logits, labels: b.labels)
     }
     let rows = batch.labels.count
-    guard microBatches > 1, rows > 1, batch.decoderInputIDs == nil else { return try loss(batch) }
+    guard microBatches > 1, rows > 1, batch.decoderInputIDs == nil else { return try loss(batch, prompts) }
     let targetLength = batch.labels.map { $0.firstIndex(of: -100) ?? $0.count }
     let sourceLength = batch.inputIDs.indices.map { batch.attentionMask?[$0].reduce(0, +) ?? batch.inputIDs[$0].count }
     let order = batch.labels.indices.sorted { (targetLength[$0], sourceLength[$0], $0) < (targetLength[$1], sourceLength[$1], $1) }
@@ -141,10 +141,15 @@ public func batchLoss(model: T5Model, prompts: PromptInputs, batch: T5Batch, mic
         let part = T5Batch(inputIDs: group.map { Array(batch.inputIDs[$0].prefix(s)) },
                            attentionMask: batch.attentionMask.map { mask in group.map { Array(mask[$0].prefix(s)) } },
                            labels: group.map { Array(batch.labels[$0].prefix(t)) })
-        let weighted = try loss(part) * (Float(tokens) / total)
+        var own = prompts
+        if let perRow = prompts.inputPrompt, perRow.rank == 3 {   // rows [B, n, d] → this group's [g, n, d]
+            let (n, d) = (perRow.shape[1], perRow.shape[2])
+            own.inputPrompt = perRow.reshaped([rows, n * d]).gather(group).reshaped([group.count, n, d])
+        }
+        let weighted = try loss(part, own) * (Float(tokens) / total)
         sum = sum.map { $0 + weighted } ?? weighted
     }
-    guard let sum else { return try loss(batch) }   // no target token at all: the model's own error
+    guard let sum else { return try loss(batch, prompts) }   // no target token at all: the model's own error
     return sum
 }
 // snippet.end

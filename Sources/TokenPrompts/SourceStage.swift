@@ -29,6 +29,19 @@ public struct SourceStage {
     /// Mean dev F1 over the sources after training: with the bank, and with the plain prompt.
     public let bankDevF1: Double, plainDevF1: Double
     public let seconds: Double
+    /// The mean query of the sources' training inputs, per pooling, when queries are centred
+    /// (`TokenPromptOptions.centredQuery`); empty otherwise.
+    public let centres: [QueryPooling: [Float]]
+}
+
+/// The mean pooled query of `examples`' evaluation inputs (sorted schema prompt, then sentence).
+public func meanQuery(model: T5Model, vocabulary: Vocabulary, tasks: [TaskData], pooling: QueryPooling) -> [Float] {
+    let encoder = SELEncoder(vocabulary: vocabulary)
+    let ids = tasks.flatMap { TokenPromptScoring.sources($0.train, schemas: $0.spec.schemas, encoder: encoder) }
+    let queries = Retrieval.queries(table: model.shared, ids: ids, mask: nil, pooling: pooling)
+    var sum = [Double](repeating: 0, count: model.config.dModel)
+    for q in queries { for j in sum.indices { sum[j] += Double(q[j]) } }
+    return sum.map { Float($0 / Double(max(queries.count, 1))) }
 }
 
 extension TokenPromptOptions {
@@ -36,7 +49,7 @@ extension TokenPromptOptions {
         var t = PromptTuningOptions()
         (t.epochs, t.batchSize, t.learningRate, t.seed) = (epochs, batchSize, learningRate, seed)
         (t.devLimit, t.devEvery, t.constrained) = (devLimit, devEvery, true)
-        t.microBatches = nil   // micro-batches regroup rows, and each row's prompt belongs to its row
+        t.microBatches = ExperimentOptions().microBatches   // as the main job; each group keeps its rows' prompts
         return t
     }
 }
@@ -58,6 +71,10 @@ public func buildBank(model: T5Model, vocabulary: Vocabulary, sources: [TaskData
     bank.trainable = true
     let shared = SoftPrompt(layout: options.taskLayout(for: model.config), model: model, initialization: .random(std: 0.02), seed: 23)
     let tpt = TokenWisePrompt(model: model, bank: bank, taskPrompt: shared, k: options.retrieved)
+    let centres = options.centredQuery
+        ? Dictionary(uniqueKeysWithValues: QueryPooling.allCases.map { ($0, meanQuery(model: model, vocabulary: vocabulary, tasks: sources, pooling: $0)) })
+        : [:]
+    tpt.centre = centres[.max]
     let bankTuner = try PromptTuner(model: model, vocabulary: vocabulary, prompt: tpt, task: union, options: tuning)
     bankTuner.devScorer = {
         mean(try zip(sources, devSets).map { try TokenPromptScoring.f1(tpt, task: $0, examples: $1, vocabulary: vocabulary, constrained: true) })
@@ -76,6 +93,7 @@ public func buildBank(model: T5Model, vocabulary: Vocabulary, sources: [TaskData
     try plainTuner.run(report: { report?(String(format: "plain multi-task prompt, epoch %d: loss %.3f", $0.epoch, $0.trainLoss)) })
 
     return SourceStage(bank: bank, sharedPrompt: shared.values.data, plainPrompt: plain.values.data,
-                       bankDevF1: bankTuner.bestF1, plainDevF1: plainTuner.bestF1, seconds: Date().timeIntervalSince(start))
+                       bankDevF1: bankTuner.bestF1, plainDevF1: plainTuner.bestF1, seconds: Date().timeIntervalSince(start),
+                       centres: centres)
 }
 // draft.snippet.end

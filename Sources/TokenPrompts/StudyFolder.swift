@@ -11,6 +11,7 @@ struct SavedStage: Codable {
     let bank: [Float], bankSize: Int, width: Int
     let sharedPrompt: [Float], plainPrompt: [Float]
     let bankDevF1: Double, plainDevF1: Double, seconds: Double
+    let centres: [String: [Float]]
 }
 
 public struct TokenPromptFolder {
@@ -83,13 +84,17 @@ public struct TokenPromptFolder {
         }
         return SourceStage(bank: PromptBank(values: saved.bank, size: saved.bankSize, width: saved.width),
                            sharedPrompt: saved.sharedPrompt, plainPrompt: saved.plainPrompt,
-                           bankDevF1: saved.bankDevF1, plainDevF1: saved.plainDevF1, seconds: saved.seconds)
+                           bankDevF1: saved.bankDevF1, plainDevF1: saved.plainDevF1, seconds: saved.seconds,
+                           centres: Dictionary(uniqueKeysWithValues: saved.centres.compactMap { key, value in
+                               QueryPooling(rawValue: key).map { ($0, value) }
+                           }))
     }
 
     func save(_ stage: SourceStage) throws {
         try write(SavedStage(bank: stage.bank.values.data, bankSize: stage.bank.size, width: stage.bank.width,
                              sharedPrompt: stage.sharedPrompt, plainPrompt: stage.plainPrompt,
-                             bankDevF1: stage.bankDevF1, plainDevF1: stage.plainDevF1, seconds: stage.seconds), to: stageFile)
+                             bankDevF1: stage.bankDevF1, plainDevF1: stage.plainDevF1, seconds: stage.seconds,
+                             centres: Dictionary(uniqueKeysWithValues: stage.centres.map { ($0.key.rawValue, $0.value) })), to: stageFile)
     }
 
     public func runFile(target: String, arm: TargetArm, seed: UInt64) -> URL {

@@ -34,6 +34,7 @@ public func makeArm(_ arm: TargetArm, model: T5Model, vocabulary: Vocabulary, st
         let task = SoftPrompt(layout: options.taskLayout(for: model.config), model: model, initialization: .copy(stage.sharedPrompt))
         let prompt = TokenWisePrompt(model: model, bank: bank, taskPrompt: task, k: options.retrieved,
                                      pooling: pooling, choice: choice, seed: seed)
+        prompt.centre = stage.centres[pooling]
         return (prompt, { task, examples in
             try TokenPromptScoring.f1(prompt, task: task, examples: examples, vocabulary: vocabulary, constrained: true)
         })

@@ -53,6 +53,7 @@ public func runTokenPromptExperiment(model: T5Model, vocabulary: Vocabulary, opt
     }
 
     let reader = TokenWisePrompt(model: model, bank: stage.bank, taskPrompt: nil, k: options.retrieved)
+    reader.centre = stage.centres[.max]
     let slots = (sources + targets).map { task in
         TaskSlots(task: task.spec.id, slots: TokenPromptScoring.slots(reader, examples: Array(task.test.prefix(options.testLimit)),
                                                                       schemas: task.spec.schemas, vocabulary: vocabulary))

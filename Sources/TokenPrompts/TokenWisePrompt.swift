@@ -26,6 +26,8 @@ public final class TokenWisePrompt: TunablePrompt {
     public let k: Int
     public var pooling: QueryPooling
     public var choice: SlotChoice
+    /// Subtracted from every query before it is scored (the centred-query ablation), or nil (TPT).
+    public var centre: [Float]?
     /// The input positions the prompt adds: k retrieved, plus n with a shallow task prompt.
     public let layout: PromptLayout
     /// Draws the slots of `SlotChoice.random`; seeded, so a run is repeatable.
@@ -46,7 +48,8 @@ public final class TokenWisePrompt: TunablePrompt {
         case .random:
             return ids.map { _ in Retrieval.randomSlots(size: bank.size, k: k, rng: &rng) }
         case .topK:
-            let queries = Retrieval.queries(table: model.shared, ids: ids, mask: mask, pooling: pooling)
+            var queries = Retrieval.queries(table: model.shared, ids: ids, mask: mask, pooling: pooling)
+            if let centre { queries = queries.map { zip($0, centre).map { $0 - $1 } } }
             return queries.map { Retrieval.topK(Retrieval.scores(query: $0, bank: bank), k: k) }
         }
     }

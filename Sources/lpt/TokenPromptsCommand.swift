@@ -28,7 +28,10 @@ struct TokenPromptsCommand: ParsableCommand {
     @Option(help: "Target runs per arm (seeds 1...n).") var seeds = 3
     @Option(help: "Training sentences per target task.") var targetTrain = 500
     @Option(help: "Epochs per target run.") var targetEpochs = TokenPromptOptions().targetEpochs
+    @Option(help: "Dev sentences scored per task (model selection).") var devLimit = 100
     @Option(help: "Where the task prompt and the plain prompts sit: deep or shallow.") var placement = TokenPromptOptions().placement.rawValue
+    @Flag(help: "Not TPT: subtract the sources' mean query before scoring the bank (chapter 9's retrieval ablation).")
+    var centredQuery = false
     @Option(help: "Folder for the resumable study.") var output = "out/tpt"
     @Option(help: "Also write 09-token-prompt-usage-full.svg into this folder.") var figures: String?
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
@@ -47,6 +50,7 @@ struct TokenPromptsCommand: ParsableCommand {
             }
             guard let where_ = PromptPlacement(rawValue: placement) else { throw ValidationError("--placement must be deep or shallow, not '\(placement)'") }
             (o.seeds, o.targetTrain, o.targetEpochs, o.placement) = (seeds, targetTrain, targetEpochs, where_)
+            (o.centredQuery, o.devLimit) = (centredQuery, devLimit)
             return o
         }
     }
@@ -55,6 +59,7 @@ struct TokenPromptsCommand: ParsableCommand {
         try check(seeds, "--seeds", in: 1...100)
         try check(targetTrain, "--target-train", in: 1...Limits.sentences)
         try check(targetEpochs, "--target-epochs", in: 1...1_000)
+        try check(devLimit, "--dev-limit", in: 1...Limits.sentences)
         try checkOutputFolder(output, "--output")
         try checkOutputFolder(figures, "--figures")
         try checkPath(backbone, "--backbone")
@@ -69,7 +74,7 @@ struct TokenPromptsCommand: ParsableCommand {
         let folder = try TokenPromptFolder(URL(fileURLWithPath: output), options: options,
                                            backbone: backbone == nil ? "shipped tiny-UIE" : folderURL.standardizedFileURL.path)
         say("token-wise prompts: bank of \(options.bankSize) slots, k = \(options.retrieved) retrieved + \(options.taskPromptLength) "
-            + "\(options.placement.rawValue) task positions; sources \(options.sources.joined(separator: ", ")) (\(options.sourceTrain) sentences, "
+            + "\(options.placement.rawValue) task positions\(options.centredQuery ? "; centred queries" : ""); sources \(options.sources.joined(separator: ", ")) (\(options.sourceTrain) sentences, "
             + "\(options.sourceEpochs) epochs); targets \(options.targets.joined(separator: ", ")) (\(options.targetTrain) sentences, "
             + "\(options.targetEpochs) epochs, \(options.seeds) seeds); test \(options.testLimit)")
         let result = try runTokenPromptExperiment(model: model, vocabulary: vocabulary, options: options, folder: folder) { say($0) }

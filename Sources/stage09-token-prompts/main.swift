@@ -23,24 +23,27 @@ struct Stage09: ParsableCommand {
             First the source stage: a bank of --bank-size vectors and a shared task prompt of --task-length \
             positions train together on the union of the --sources tasks (mixed batches; each sentence reads \
             the --k bank slots whose vectors have the largest dot product with the max-pooled word embeddings \
-            of its schema prompt and sentence, padding left out, in bank order, before the task prompt), and a \
-            plain prompt of k + task-length positions trains on the same union. Then every --targets task is \
-            trained with each of --arms and --seeds seeds, the best dev state kept and scored on test:
+            of its schema prompt and sentence, padding left out, in bank order, as input vectors before the \
+            task prompt), and a plain prompt of k + task-length positions trains on the same union. Task \
+            prompts and plain prompts are deep (a key/value prefix in every layer) unless --placement shallow. \
+            Then every --targets task is trained with each of --arms and --seeds seeds, the best dev state kept \
+            and scored on test:
               scratch          plain prompt, random start
               multitask-start  plain prompt, started from the multi-task plain prompt
               tpt-frozen       k retrieved slots + task prompt; the bank frozen
               tpt-tuned        the same, the bank trained again on the task (the official code's setting)
               tpt-random       frozen bank, k random slots per example instead of the top k
               tpt-mean         frozen bank, mean-pooled query (the bank itself was built with max-pooling)
-            The defaults (6 sources × 300 sentences, 7 targets × 200, 2 seeds, 300 test sentences) are \
-            sized for about a quarter of an hour on two idle cores.
+            The defaults (6 sources × 300 sentences, 3 targets × 300, 8 epochs, 2 seeds, 300 test sentences) \
+            take about ten minutes on one core; lpt tpt runs all seven targets.
             --mine builds the usage table from your code of exercise 9.3 \
             (exercises/Stubs/Ch09/Ex9_3_SlotUsage.swift), after it has matched the kit's.
             Example: swift run -c release stage09-token-prompts --targets scierc,14lap --seeds 1
             """)
 
     @Option(help: "Comma-separated source tasks the bank is built on.") var sources = TokenPromptOptions().sources.joined(separator: ",")
-    @Option(help: "Comma-separated low-data target tasks.") var targets = TokenPromptOptions().targets.joined(separator: ",")
+    @Option(help: "Comma-separated low-data target tasks (lpt tpt runs all seven: \(TokenPromptOptions().targets.joined(separator: ","))).")
+    var targets = TokenPromptOptions.stageTargets.joined(separator: ",")
     @Option(help: "Comma-separated arms: \(TargetArm.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arms = TargetArm.allCases.map(\.rawValue).joined(separator: ",")
     @Option(help: "Training sentences per source task.") var sourceTrain = TokenPromptOptions().sourceTrain
@@ -52,6 +55,8 @@ struct Stage09: ParsableCommand {
     @Option(help: "Positions of the task prompt after the retrieved slots.") var taskLength = TokenPromptOptions().taskPromptLength
     @Option(help: "Where the task prompt and the plain prompts sit: deep (a key/value prefix in every layer) or shallow (input vectors, as TPT). Retrieved slots are input vectors either way.")
     var placement = TokenPromptOptions().placement.rawValue
+    @Flag(help: "Not TPT: subtract the sources' mean query before scoring the bank (the ablation of the chapter's retrieval finding).")
+    var centredQuery = false
     @Option(help: "Epochs of the source stage.") var sourceEpochs = TokenPromptOptions().sourceEpochs
     @Option(help: "Epochs per target run.") var targetEpochs = TokenPromptOptions().targetEpochs
     @Option(help: "Score dev after every this many target epochs (and after the last).") var devEvery = TokenPromptOptions().devEvery
@@ -85,6 +90,7 @@ struct Stage09: ParsableCommand {
                 throw ValidationError("--placement must be deep or shallow, not '\(placement)'")
             }
             o.placement = where_
+            o.centredQuery = centredQuery
             (o.sourceEpochs, o.targetEpochs, o.devEvery, o.learningRate, o.seeds) = (sourceEpochs, targetEpochs, devEvery, learningRate, seeds)
             return o
         }
@@ -108,7 +114,7 @@ struct Stage09: ParsableCommand {
         if mine { try checkYourCode() }
         let (model, vocabulary) = try Backbone.load(from: backbone.map { URL(fileURLWithPath: $0) } ?? Backbone.shippedFolder)
         print("backbone: \(grouped(model.parameterCount)) parameters, frozen; bank of \(options.bankSize) slots, k = \(options.retrieved) "
-              + "retrieved + \(options.taskPromptLength) \(options.placement.rawValue) task positions; sources \(options.sources.joined(separator: ", ")) "
+              + "retrieved + \(options.taskPromptLength) \(options.placement.rawValue) task positions\(options.centredQuery ? "; centred queries" : ""); sources \(options.sources.joined(separator: ", ")) "
               + "(\(options.sourceTrain) sentences, \(options.sourceEpochs) epochs); targets \(options.targetTrain) sentences, "
               + "\(options.targetEpochs) epochs, \(options.seeds) seed(s); Adam \(options.learningRate), batch \(options.batchSize)")
         let result = try runTokenPromptExperiment(model: model, vocabulary: vocabulary, options: options) {

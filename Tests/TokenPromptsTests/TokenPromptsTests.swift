@@ -116,6 +116,29 @@ import TokenPrompts
         #expect(prompt.trainedParameters == task.layout.parameterCount)
     }
 
+    @Test("micro-batches cut a per-row prompt to each group's rows: the same loss and gradient as one pass")
+    func microBatchesKeepRowPrompts() throws {
+        let model = PerExamplePromptTests.model()
+        model.setFrozen(true)
+        let bank = PromptBank(size: 10, model: model, initialization: .random(std: 1), seed: 6)
+        bank.trainable = true
+        let task = SoftPrompt(layout: PromptLayout(.deep, for: model.config, length: 2), model: model, initialization: .random(std: 0.3), seed: 2)
+        let prompt = TokenWisePrompt(model: model, bank: bank, taskPrompt: task, k: 3)
+        let ids = [[5, 9, 12, 7, 1], [3, 30, 1, 0, 0], [8, 22, 14, 1, 0], [17, 1, 0, 0, 0]]
+        let batch = T5Batch(inputIDs: ids, attentionMask: ids.map { $0.map { $0 == 0 ? 0 : 1 } },
+                            labels: [[8, 4, 1, -100], [6, 1, -100, -100], [11, 2, 9, 1], [3, 1, -100, -100]])
+        func lossAndGradient(_ micro: Int) throws -> (Float, [Float]) {
+            bank.values.grad = nil
+            let loss = try batchLoss(model: model, prompts: prompt.promptInputs(for: batch), batch: batch, microBatches: micro)
+            loss.backward()
+            return (loss.item, try #require(bank.values.grad))
+        }
+        let (one, g1) = try lossAndGradient(1), (three, g3) = try lossAndGradient(3)
+        #expect(abs(one - three) < 1e-5, "\(one) vs \(three)")
+        let largest = g1.map(abs).max()!
+        #expect(largest > 0 && zip(g1, g3).map { abs($0 - $1) }.max()! < 1e-4 * largest)
+    }
+
     @Test("a token-wise prompt reads the same slots for a row in a padded batch as alone, and only those rows get gradient")
     func slotsAndGradients() throws {
         let model = PerExamplePromptTests.model()
@@ -227,7 +250,7 @@ import TokenPrompts
             _ = try TokenPromptFolder(url, options: changed, backbone: "shipped tiny-UIE")
             Issue.record("changed settings were accepted")
         } catch let error as TokenPromptError {
-            #expect(error.description.contains("targetTrain 200 (now 999)") && error.description.contains("placement \"deep\" (now \"shallow\")"),
+            #expect(error.description.contains("targetTrain 300 (now 999)") && error.description.contains("placement \"deep\" (now \"shallow\")"),
                     "\(error.description)")
         }
         // A finished run is read back; a damaged one is named.
