@@ -16,6 +16,10 @@ public struct Heatmap: Hashable, Sendable {
     /// Optional short text under a cell's value (`annotations[row][column]`, e.g. which
     /// selectors picked that cell); empty strings and missing rows draw nothing.
     public var annotations: [[String]] = []
+    /// For wide matrices where colour carries the message (a task × 120-slot usage map): narrow
+    /// cells without printed values, and only every `compactLabelEvery`-th column labelled. Nil
+    /// draws the usual grid.
+    public var compactLabelEvery: Int?
 
     public init(title: String, rowLabels: [String], columnLabels: [String], values: [[Double]],
                 digits: Int = 2, rowCaption: String = "", columnCaption: String = "") {
@@ -33,8 +37,9 @@ public struct Heatmap: Hashable, Sendable {
         let n = SVGText.number
         let finite = values.joined().filter(\.isFinite)
         let (lo, hi) = (finite.min() ?? 0, finite.max() ?? 1)
-        let cellWidth = max(56, (columnLabels.map(SVGText.estimatedWidth).max() ?? 0) + 12)
-        let cellHeight = 30.0
+        let compact = compactLabelEvery.map { max($0, 1) }
+        let cellWidth = compact == nil ? max(56, (columnLabels.map(SVGText.estimatedWidth).max() ?? 0) + 12) : 9
+        let cellHeight = compact == nil ? 30.0 : 22
         let left = 30 + (rowLabels.map(SVGText.estimatedWidth).max() ?? 0) + 10
         let top = 70.0
         let rows = max(rowLabels.count, values.count)
@@ -54,12 +59,12 @@ public struct Heatmap: Hashable, Sendable {
         let captionY = (top + gridBottom) / 2
         out.append(SVGText.label(rowCaption, x: 14, y: captionY,
                                  attributes: "transform=\"rotate(-90 14 \(n(captionY)))\""))
-        for (j, label) in columnLabels.enumerated() {
+        for (j, label) in columnLabels.enumerated() where compact.map({ j % $0 == 0 }) ?? true {
             out.append(SVGText.label(label, x: left + (Double(j) + 0.5) * cellWidth, y: top - 8))
         }
         for i in 0..<rows {
             let y = top + Double(i) * cellHeight
-            if i < rowLabels.count { out.append(SVGText.label(rowLabels[i], x: left - 8, y: y + 19, anchor: "end")) }
+            if i < rowLabels.count { out.append(SVGText.label(rowLabels[i], x: left - 8, y: y + cellHeight * 0.63, anchor: "end")) }
             for j in 0..<columns {
                 let value = i < values.count && j < values[i].count ? values[i][j] : .nan
                 let t = hi > lo ? (value - lo) / (hi - lo) : 0.5
@@ -67,6 +72,7 @@ public struct Heatmap: Hashable, Sendable {
                 let x = left + Double(j) * cellWidth
                 out.append("<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(cellWidth))\" height=\"\(n(cellHeight))\""
                     + " fill=\"\(fill)\" stroke=\"white\"/>")
+                if compact != nil { continue }   // colour only
                 let text = value.isFinite ? DOTGraph.format(value, digits: digits) : "–"
                 let ink = value.isFinite && t > 0.55 ? "white" : "black"
                 let note = i < annotations.count && j < annotations[i].count ? annotations[i][j] : ""

@@ -18,7 +18,7 @@ public enum BankInitialization: Equatable, Sendable {
     case random(std: Float)
 }
 
-// draft.snippet.prompt-bank
+// snippet.prompt-bank
 public final class PromptBank {
     /// [size, d_model]: one shallow prompt vector per slot.
     public let values: Tensor
@@ -65,4 +65,4 @@ public final class PromptBank {
         return values.gather(slots.flatMap { $0 }, indexShape: [slots.count, k])
     }
 }
-// draft.snippet.end
+// snippet.end

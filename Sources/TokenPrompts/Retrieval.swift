@@ -30,7 +30,7 @@ public enum SlotChoice: String, CaseIterable, Codable, Sendable {
 }
 
 public enum Retrieval {
-    // draft.snippet.query
+    // snippet.query
     /// One query per row of `ids`: the pooled word embeddings (rows of `table`, [vocab, d]) of the
     /// positions whose mask is 1. A row with no such position gets the zero vector.
     public static func queries(table: Tensor, ids: [[Int]], mask: [[Int]]?, pooling: QueryPooling) -> [[Float]] {
@@ -49,9 +49,9 @@ public enum Retrieval {
             return pooling == .max ? pooled : pooled.map { $0 / Float(count) }
         }
     }
-    // draft.snippet.end
+    // snippet.end
 
-    // draft.snippet.top-k
+    // snippet.top-k
     /// Dot product of `query` with each of the bank's rows.
     public static func scores(query: [Float], bank: PromptBank) -> [Float] {
         let (d, values) = (bank.width, bank.values.data)
@@ -68,7 +68,7 @@ public enum Retrieval {
     public static func topK(_ scores: [Float], k: Int) -> [Int] {
         L2PPool.topN(scores, n: k).sorted()
     }
-    // draft.snippet.end
+    // snippet.end
 
     /// `k` distinct slots of `size` drawn uniformly, in bank order.
     public static func randomSlots(size: Int, k: Int, rng: inout SeededGenerator) -> [Int] {

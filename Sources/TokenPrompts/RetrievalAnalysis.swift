@@ -21,7 +21,7 @@ public struct TaskSlots: Sendable {
 }
 
 public enum RetrievalAnalysis {
-    // draft.snippet.overlap
+    // snippet.overlap
     /// |A ∩ B| / |A ∪ B| of two slot sets, each ascending without repeats.
     public static func jaccard(_ a: [Int], _ b: [Int]) -> Double {
         var (i, j, shared) = (0, 0, 0)
@@ -47,7 +47,7 @@ public enum RetrievalAnalysis {
         }
         return (within.sum / Double(max(within.pairs, 1)), across.sum / Double(max(across.pairs, 1)))
     }
-    // draft.snippet.end
+    // snippet.end
 
     /// A task's reads per slot, and the share of its reads in its k most-read slots (exercise 9.3
     /// asks for the same; `stage09-token-prompts --mine` builds the usage table from the learner's).
@@ -85,18 +85,18 @@ public enum RetrievalAnalysis {
         return lines.joined(separator: "\n")
     }
 
-    /// Tasks × slots: the percentage of each task's sentences that read each slot, over the slots
-    /// some sentence read (a slot no one reads would be an empty column).
-    public static func heatmap(_ tasks: [TaskSlots], bankSize: Int) -> Heatmap {
-        let usage: [[Int]] = tasks.map { $0.usage(bankSize: bankSize) }
-        let read: [Int] = (0..<bankSize).filter { j in usage.contains { $0[j] > 0 } }
+    /// Tasks × slots: the percentage of each task's sentences that read each slot, over the whole
+    /// bank, so that runs can be compared column by column; colour only, as 120 columns of printed
+    /// numbers could not be read.
+    public static func heatmap(_ tasks: [TaskSlots], bankSize: Int, title: String) -> Heatmap {
         var values: [[Double]] = []
-        for (task, counts) in zip(tasks, usage) {
+        for task in tasks {
             let sentences = Double(max(task.slots.count, 1))
-            values.append(read.map { 100 * Double(counts[$0]) / sentences })
+            values.append(task.usage(bankSize: bankSize).map { 100 * Double($0) / sentences })
         }
-        return Heatmap(title: "Bank slots each task's test sentences retrieve (% of the task's sentences)",
-                       rowLabels: tasks.map(\.task), columnLabels: read.map { String($0) }, values: values,
-                       digits: 0, rowCaption: "task", columnCaption: "bank slot (read by some sentence)")
+        var map = Heatmap(title: title, rowLabels: tasks.map(\.task), columnLabels: (0..<bankSize).map { String($0) },
+                          values: values, digits: 0, rowCaption: "task", columnCaption: "bank slot")
+        map.compactLabelEvery = 10
+        return map
     }
 }

@@ -54,7 +54,7 @@ extension TokenPromptOptions {
     }
 }
 
-// draft.snippet.source-stage
+// snippet.source-stage
 /// Trains the bank with a shared task prompt, then a plain prompt, on the union of `sources`.
 /// Dev is scored once, after the last epoch (mean F1 over the sources).
 public func buildBank(model: T5Model, vocabulary: Vocabulary, sources: [TaskData], options: TokenPromptOptions,
@@ -96,4 +96,4 @@ public func buildBank(model: T5Model, vocabulary: Vocabulary, sources: [TaskData
                        bankDevF1: bankTuner.bestF1, plainDevF1: plainTuner.bestF1, seconds: Date().timeIntervalSince(start),
                        centres: centres)
 }
-// draft.snippet.end
+// snippet.end

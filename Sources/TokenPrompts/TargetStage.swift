@@ -20,7 +20,7 @@ public struct ArmScore: Codable, Equatable, Sendable {
     }
 }
 
-// draft.snippet.make-arm
+// snippet.make-arm
 /// The tunable an arm trains on a target task, and how it is scored on a set of examples.
 public func makeArm(_ arm: TargetArm, model: T5Model, vocabulary: Vocabulary, stage: SourceStage,
                     options: TokenPromptOptions, seed: UInt64) -> (tunable: TunablePrompt, score: (TaskData, [UIEExample]) throws -> Double) {
@@ -52,7 +52,7 @@ public func makeArm(_ arm: TargetArm, model: T5Model, vocabulary: Vocabulary, st
     case .tptMean: return tokenWise(bank: stage.bank, pooling: .mean)
     }
 }
-// draft.snippet.end
+// snippet.end
 
 /// Trains one arm on `task` with `seed`, keeps its best dev state, scores test.
 public func runArm(_ arm: TargetArm, task: TaskData, model: T5Model, vocabulary: Vocabulary, stage: SourceStage,

@@ -27,7 +27,7 @@ public func runTokenPromptExperiment(model: T5Model, vocabulary: Vocabulary, opt
     let stage: SourceStage
     if let saved = try folder?.stage() {
         stage = saved
-        report?("source stage read from \(folder!.stageFile.path)")
+        report?("source stage read from the study folder (\(folder!.stageFile.lastPathComponent))")
     } else {
         stage = try buildBank(model: model, vocabulary: vocabulary, sources: sources, options: options, report: report)
         try folder?.save(stage)

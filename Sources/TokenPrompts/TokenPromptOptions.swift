@@ -46,6 +46,11 @@ public struct TokenPromptOptions: Codable, Equatable, Sendable {
     public var arms = TargetArm.allCases
     public init() {}
 
+    /// The title of the usage heatmap: which query read the bank.
+    public var usageTitle: String {
+        "Bank slots read by each task's test sentences (% of its sentences), \(centredQuery ? "centred" : "plain") max-pooled query"
+    }
+
     /// Positions of the plain prompts: k + n, as many as a token-wise prompt has.
     public var promptLength: Int { retrieved + taskPromptLength }
 
@@ -54,7 +59,7 @@ public struct TokenPromptOptions: Codable, Equatable, Sendable {
     public func plainLayout(for config: T5Config) -> PromptLayout { PromptLayout(placement, for: config, length: promptLength) }
 }
 
-// draft.snippet.target-arms
+// snippet.target-arms
 /// How a target task is prompted.
 public enum TargetArm: String, CaseIterable, Codable, Sendable {
     /// A plain k + n-position prompt from a random start.
@@ -72,7 +77,7 @@ public enum TargetArm: String, CaseIterable, Codable, Sendable {
 
     public var usesBank: Bool { self != .scratch && self != .multitaskStart }
 }
-// draft.snippet.end
+// snippet.end
 
 public enum TokenPromptError: Error, CustomStringConvertible, Equatable {
     case unknownTask(String)

@@ -15,7 +15,7 @@ public enum TokenPromptScoring {
         return examples.map { encoder.source(prefix: prefix, text: $0.text) }
     }
 
-    // draft.snippet.per-example-decoding
+    // snippet.per-example-decoding
     /// Generated SEL per example, in input order, and the slots each example read.
     public static func generate(_ prompt: TokenWisePrompt, examples: [UIEExample], schemas: TaskSchemas,
                                 vocabulary: Vocabulary, constrained: Bool, batchSize: Int = 32) -> (outputs: [String], slots: [[Int]]) {
@@ -42,7 +42,7 @@ public enum TokenPromptScoring {
         }
         return (outputs, slots)
     }
-    // draft.snippet.end
+    // snippet.end
 
     /// UIE's headline F1 for the task's kind, scored over all `examples` at once.
     public static func f1(_ prompt: TokenWisePrompt, task: TaskData, examples: [UIEExample], vocabulary: Vocabulary,

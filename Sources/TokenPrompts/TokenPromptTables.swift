@@ -7,6 +7,11 @@ import T5
 
 public enum TokenPromptTables {
     static func f(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
+    /// 1319296 → "1,319,296".
+    static func thousands(_ n: Int) -> String {
+        let digits = Array(String(n))
+        return String(digits.enumerated().flatMap { i, c in (i > 0 && (digits.count - i) % 3 == 0) ? [",", c] : [c] })
+    }
 
     /// One row per target, one column per arm, and the average over targets (each seed's
     /// average first, then mean ± spread over seeds).
@@ -34,7 +39,7 @@ public enum TokenPromptTables {
         return lines.joined(separator: "\n")
     }
 
-    // draft.snippet.parameter-accounting
+    // snippet.parameter-accounting
     /// Per arm: floats trained per task, floats stored per task, floats stored once for every
     /// task (the frozen bank), and the share of the backbone counted two ways: the paper's (the
     /// task prompt alone) and everything one task trains. A bank slot is `bankWidth` floats (one
@@ -58,7 +63,7 @@ public enum TokenPromptTables {
         }
         return lines.joined(separator: "\n")
     }
-    // draft.snippet.end
+    // snippet.end
 
     /// The chapter's three sections as printed by the stage and by `lpt tpt`: F1 per target and
     /// arm, what retrieval reads (`usage`: the usage table, the kit's or the learner's), and the
@@ -68,11 +73,11 @@ public enum TokenPromptTables {
         let task = options.taskLayout(for: config)
         return ["## Test F1 on the targets (mean ± spread over \(options.seeds) seed(s))", "",
                 f1(result.scores, targets: options.targets, arms: options.arms), "",
-                "## What retrieval reads (source bank, max-pooled query, test sentences)", "",
+                "## What retrieval reads (source bank, \(options.centredQuery ? "centred " : "")max-pooled query, test sentences)", "",
                 usage,
                 String(format: "mean Jaccard of two sentences' slot sets: %.3f within a task, %.3f across tasks",
                        result.overlap.within, result.overlap.across), "",
-                "## Parameters (backbone \(backboneParameters))", "",
+                "## Parameters (backbone \(thousands(backboneParameters)))", "",
                 parameters(arms: options.arms, options: options, bankWidth: config.dModel,
                            positionFloats: task.parameterCount / task.length, backbone: backboneParameters)].joined(separator: "\n")
     }

@@ -16,7 +16,7 @@ import SoftPrompts
 import T5
 import Tensors
 
-// draft.snippet.token-wise-prompt
+// snippet.token-wise-prompt
 public final class TokenWisePrompt: TunablePrompt {
     public let model: T5Model
     public let bank: PromptBank
@@ -73,7 +73,7 @@ public final class TokenWisePrompt: TunablePrompt {
     public func promptInputs(for batch: T5Batch) -> PromptInputs {
         promptInputs(slots: retrieve(ids: batch.inputIDs, mask: batch.attentionMask))
     }
-    // draft.snippet.end
+    // snippet.end
 
     /// Without an input there is nothing to retrieve with: the first k slots and the task prompt.
     /// Nothing in this stage scores through it (`TokenPromptScoring` retrieves per example);

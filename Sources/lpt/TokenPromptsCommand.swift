@@ -15,8 +15,9 @@ struct TokenPromptsCommand: ParsableCommand {
         commandName: "tpt",
         abstract: "Token-wise prompt tuning (chapter 9) at full size: a prompt bank built on six tasks, read per example on seven low-data targets (resumable).",
         discussion: """
-            The experiment of stage09-token-prompts (see its --help for the six arms) with larger \
-            defaults: every target of the chapter, --seeds seeds, --target-train sentences per target. \
+            The experiment of stage09-token-prompts (see its --help for the six arms) on every target of \
+            the chapter, with a third seed and 100 dev sentences for model selection (about an hour of one \
+            core). \
             The source stage and each finished (target, arm, seed) run are saved in --output; rerunning \
             the same command resumes, and only --targets, --arms and --seeds may change between runs. \
             Example: lpt tpt --output out/tpt --figures figures
@@ -26,14 +27,14 @@ struct TokenPromptsCommand: ParsableCommand {
     @Option(help: "Comma-separated arms: \(TargetArm.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arms = TargetArm.allCases.map(\.rawValue).joined(separator: ",")
     @Option(help: "Target runs per arm (seeds 1...n).") var seeds = 3
-    @Option(help: "Training sentences per target task.") var targetTrain = 500
+    @Option(help: "Training sentences per target task.") var targetTrain = TokenPromptOptions().targetTrain
     @Option(help: "Epochs per target run.") var targetEpochs = TokenPromptOptions().targetEpochs
     @Option(help: "Dev sentences scored per task (model selection).") var devLimit = 100
     @Option(help: "Where the task prompt and the plain prompts sit: deep or shallow.") var placement = TokenPromptOptions().placement.rawValue
     @Flag(help: "Not TPT: subtract the sources' mean query before scoring the bank (chapter 9's retrieval ablation).")
     var centredQuery = false
     @Option(help: "Folder for the resumable study.") var output = "out/tpt"
-    @Option(help: "Also write 09-token-prompt-usage-full.svg into this folder.") var figures: String?
+    @Option(help: "Also write 09-token-prompt-usage-full.svg (-full-centred.svg with --centred-query) into this folder.") var figures: String?
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
 
     var options: TokenPromptOptions {
@@ -83,9 +84,10 @@ struct TokenPromptsCommand: ParsableCommand {
         try FigureFile.write(text, to: URL(fileURLWithPath: output).appendingPathComponent("tpt.md"))
         say("\n" + text)
         if let figures {
-            let file = URL(fileURLWithPath: figures).appendingPathComponent("09-token-prompt-usage-full.svg")
-            try FigureFile.write(RetrievalAnalysis.heatmap(result.slots, bankSize: options.bankSize).svg(), to: file)
-            say("wrote \(file.path)")
+            let name = options.centredQuery ? "09-token-prompt-usage-full-centred.svg" : "09-token-prompt-usage-full.svg"
+            try FigureFile.write(RetrievalAnalysis.heatmap(result.slots, bankSize: options.bankSize, title: options.usageTitle).svg(),
+                                 to: URL(fileURLWithPath: figures).appendingPathComponent(name))
+            say("wrote \(figures)/\(name)")
         }
         say("wrote \(output)/tpt.md")
         say(String(format: "[time] %.0f s wall clock", Date().timeIntervalSince(clock)))

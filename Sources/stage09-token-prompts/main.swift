@@ -63,7 +63,7 @@ struct Stage09: ParsableCommand {
     @Option(help: "Adam's rate for the bank and every prompt.") var learningRate = TokenPromptOptions().learningRate
     @Option(help: "Target runs per arm (seeds 1...n).") var seeds = TokenPromptOptions().seeds
     @Option(help: "Backbone checkpoint folder (default: the shipped tiny-UIE).") var backbone: String?
-    @Option(help: "Write the tasks × bank-slot usage heatmap (09-token-prompt-usage.svg) into this folder.") var figures: String?
+    @Option(help: "Write the tasks × bank-slot usage heatmap (09-token-prompt-usage.svg, or -centred.svg with --centred-query) into this folder.") var figures: String?
     @Flag(help: "Build the usage table from your slot usage of exercise 9.3 (checked against the kit's first).") var mine = false
 
     static func main() { mainWithReadableErrors() }
@@ -132,9 +132,9 @@ struct Stage09: ParsableCommand {
         if let figures {
             let folder = URL(fileURLWithPath: figures)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let file = folder.appendingPathComponent("09-token-prompt-usage.svg")
-            try FigureFile.write(RetrievalAnalysis.heatmap(result.slots, bankSize: options.bankSize).svg(), to: file)
-            print("\nwrote \(file.path)")
+            let name = options.centredQuery ? "09-token-prompt-usage-centred.svg" : "09-token-prompt-usage.svg"
+            try FigureFile.write(RetrievalAnalysis.heatmap(result.slots, bankSize: options.bankSize, title: options.usageTitle).svg(), to: folder.appendingPathComponent(name))
+            print("\nwrote \(figures)/\(name)")
         }
     }
 }

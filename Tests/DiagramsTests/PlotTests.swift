@@ -58,6 +58,16 @@ import Testing
     #expect(empty.svg().contains(">blank<"))
 }
 
+@Test func compactHeatmapDrawsColourOnlyAndLabelsEveryNthColumn() {
+    var map = Heatmap(title: "Usage", rowLabels: ["a", "b"], columnLabels: (0..<25).map { String($0) },
+                      values: [(0..<25).map { Double($0) }, (0..<25).map { Double(25 - $0) }], digits: 0)
+    map.compactLabelEvery = 10
+    let svg = map.svg()
+    #expect(svg.contains(">0<") && svg.contains(">10<") && svg.contains(">20<"))
+    #expect(!svg.contains(">7<") && !svg.contains(">13<"), "only every 10th column is labelled, and no cell prints its value")
+    #expect(svg.components(separatedBy: "<rect").count - 1 >= 50)   // one rectangle per cell, and the background
+}
+
 @Test func heatmapPrintsValuesAndIsDeterministic() {
     let heatmap = Heatmap(title: "Accuracy", rowLabels: ["after T1", "after T2"], columnLabels: ["T1", "T2"],
                           values: [[0.91, .nan], [0.874, 0.8]], digits: 2,
