@@ -34,7 +34,8 @@ public struct SourceStage {
     public let centres: [QueryPooling: [Float]]
 }
 
-/// The mean pooled query of `examples`' evaluation inputs (sorted schema prompt, then sentence).
+/// The mean pooled query over the training sentences of `tasks`, each in its evaluation form
+/// (sorted schema prompt, then sentence).
 public func meanQuery(model: T5Model, vocabulary: Vocabulary, tasks: [TaskData], pooling: QueryPooling) -> [Float] {
     let encoder = SELEncoder(vocabulary: vocabulary)
     let ids = tasks.flatMap { TokenPromptScoring.sources($0.train, schemas: $0.spec.schemas, encoder: encoder) }
